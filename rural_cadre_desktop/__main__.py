@@ -1,0 +1,3 @@
+from rural_cadre_desktop.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,53 @@
+"""What every command module shares: opening the store, writing outputs atomically, printing."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.core.paths import default_db_path
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """--db is accepted before or after the subcommand name."""
+    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help="数据库文件（默认：环境变量 RCD_DB，或用户数据文件夹） / database file")
+
+
+def open_db(args, create: bool = False):
+    from rural_cadre_desktop.core.store import open_store
+    path = default_db_path(getattr(args, "db", None))
+    return open_store(path, create=create)
+
+
+def require_initialised() -> None:
+    from rural_cadre_desktop.core.setup import is_initialised
+    if not is_initialised():
+        raise UserError("数据库还没有设置本乡镇，请先运行 init --county 县名 --township 乡镇名",
+                        "database is not set up; run init first")
+
+
+def write_output(data: bytes, out: str | None) -> None:
+    """To the file named (written to a temporary name, then renamed) or to stdout."""
+    if not out or out == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    target = Path(out)
+    if target.parent and not target.parent.exists():
+        raise UserError(f"输出文件夹 {target.parent} 不存在，请先建立或换一个位置",
+                        f"output folder {target.parent} does not exist")
+    tmp = target.with_name(target.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"无法写入 {target}：{e.strerror}，请检查磁盘空间和写权限",
+                        f"cannot write {target}: {e.strerror}") from e
+
+
+def say(msg: str) -> None:
+    print(msg, flush=True)

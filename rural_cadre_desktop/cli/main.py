@@ -1,0 +1,53 @@
+"""`rural-cadre-desktop`: with no subcommand the GUI, otherwise the command line contract.
+
+Exit codes: 0 done, 1 refused (nothing changed; one line on stderr, Chinese then English), 2 usage.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+
+from rural_cadre_desktop import APP_TITLE, __version__
+from rural_cadre_desktop.cli.common import add_db_option
+from rural_cadre_desktop.core.errors import UserError
+
+_NOT_COMMANDS = {"main", "common"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rural-cadre-desktop",
+        description=f"{APP_TITLE}：不带子命令时打开图形界面 / without a subcommand the GUI opens")
+    parser.add_argument("--version", action="version", version=f"rural-cadre-desktop {__version__}")
+    add_db_option(parser)
+    parser.add_argument("--quit-after", type=int, metavar="MS", default=None,
+                        help="图形界面启动并加载完成后 MS 毫秒自动退出（用于冒烟测试） / quit the GUI after MS ms")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    package = importlib.import_module("rural_cadre_desktop.cli")
+    for mod in sorted(m.name for m in pkgutil.iter_modules(package.__path__)):
+        if mod not in _NOT_COMMANDS:
+            importlib.import_module(f"rural_cadre_desktop.cli.{mod}").register(sub, add_db_option)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from rural_cadre_desktop.gui.app import run_gui
+        return run_gui(getattr(args, "db", None), args.quit_after)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args) or 0
+    except UserError as e:
+        print(f"错误：{e.line()}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已取消，数据没有改动 / cancelled, nothing changed", file=sys.stderr)
+        return 1
+    finally:
+        from rural_cadre_desktop.core import db
+        db.close()

@@ -1,0 +1,102 @@
+"""`edit KIND ID FIELD=VALUE…` and `delete KIND ID`: the same validation as the GUI forms,
+all fields checked before anything is written, one transaction."""
+from __future__ import annotations
+
+from rural_cadre_desktop.core import people, regions, store
+from rural_cadre_desktop.core.errors import UserError, ValidationError
+from rural_cadre_desktop.core.fields import PERSON_FIELDS
+from rural_cadre_desktop.core.kinds import KINDS
+from rural_cadre_desktop.core.models import (Activity, ActivityParticipant, AnnualReview, Attendance, Person,
+                                             ReserveCadre, Returnee, TrainingSession, Vetting, Village,
+                                             VillageCadre)
+
+
+def _get(kind_name: str, record_id: str):
+    kind = KINDS.get(kind_name)
+    if kind is None:
+        raise UserError(f"没有“{kind_name}”这类记录（可用：{'、'.join(KINDS)}）", f"unknown kind {kind_name!r}")
+    row = kind.model.get_or_none(kind.model.id == record_id)
+    if row is None or row.deleted:
+        raise UserError(f"找不到 id 为 {record_id} 的{kind.label}记录（可能已删除），请先导出核对 id",
+                        f"no {kind_name} record with id {record_id}")
+    return kind, row
+
+
+def edit_record(kind_name: str, record_id: str, assignments: dict[str, str]) -> list[str]:
+    """Apply FIELD=VALUE pairs; returns the names of fields that changed. Raises before writing."""
+    kind, row = _get(kind_name, record_id)
+    own, person_raw, village_name = {}, {}, None
+    for key, raw in assignments.items():
+        if key == "village" and kind.model in (ReserveCadre, VillageCadre):
+            village_name = raw
+        elif key in kind.specs and kind.model is not Person:
+            own[key] = kind.specs[key].parse(raw)
+        elif kind.person_bearing and (key in PERSON_FIELDS or key == "village"):
+            person_raw[key] = raw
+        else:
+            allowed = sorted(set(kind.specs) | (set(PERSON_FIELDS) | {"village"} if kind.person_bearing else set()))
+            raise ValidationError(f"{kind.label}没有可修改的字段“{key}”（可改：{'、'.join(allowed)}）",
+                                  f"{kind_name} has no editable field {key!r}", key)
+    if kind.model is Village:
+        changed = []
+        with Village._meta.database.atomic():
+            if own:
+                regions.rename_village(row, own.get("name") or row.name, own.get("code"))
+                changed = list(own)
+        return changed
+    new_village = None
+    if village_name is not None:
+        new_village = regions.find_village(village_name)
+        if new_village is None:
+            raise ValidationError(f"村(社区)“{village_name}”不在本乡镇的列表中", "unknown village", "village")
+    person = row if kind.model is Person else (Person.get_by_id(row.person_id) if kind.person_bearing else None)
+    if kind.model is Person:
+        person_raw = assignments
+    if person_raw:
+        parsed = people.parse_person({k: v for k, v in person_raw.items() if k != "village"}, current=person)
+        if "id_number" in parsed:
+            people.check_unique_id(parsed["id_number"], except_id=person.id)
+    _check_record_rules(kind.model, row, own)
+    changed = []
+    with kind.model._meta.database.atomic():
+        if person_raw:
+            changed += people.update_person(person, person_raw)
+        if own:
+            changed += store.update(row, own)
+        if new_village is not None:
+            changed += store.update(row, {"village": new_village.id})
+    return changed
+
+
+def _check_record_rules(model, row, own: dict) -> None:
+    if model is Returnee and own.get("status") == "away":
+        own.setdefault("return_date", None)
+    if model is Activity and "status" in own and own["status"] and \
+            (own.get("kind") or row.kind) not in ("problem_solved", "suggestion"):
+        raise ValidationError("只有“解决一些实际问题”和“收集一批意见建议”有办理状态",
+                              "only problem_solved and suggestion activities have a status", "status")
+
+
+def delete_record(kind_name: str, record_id: str) -> None:
+    """Tombstone a record (and what hangs off it). Deleting a village still in use is refused."""
+    kind, row = _get(kind_name, record_id)
+    db = kind.model._meta.database
+    with db.atomic():
+        if kind.model is Village:
+            in_use = any(m.alive().where(m.village == row).exists()
+                         for m in (Person, ReserveCadre, VillageCadre))
+            if in_use:
+                raise UserError(f"“{row.name}”下还有人员或记录，不能删除；若是合村并居，请用“合并”",
+                                "village still has records; merge it instead")
+        dependants = {
+            Person: [(Returnee, Returnee.person), (ReserveCadre, ReserveCadre.person),
+                     (VillageCadre, VillageCadre.person), (Attendance, Attendance.person),
+                     (ActivityParticipant, ActivityParticipant.person)],
+            ReserveCadre: [(Vetting, Vetting.reserve), (AnnualReview, AnnualReview.reserve)],
+            Activity: [(ActivityParticipant, ActivityParticipant.activity)],
+            TrainingSession: [(Attendance, Attendance.training)],
+        }.get(kind.model, [])
+        for model, fk in dependants:
+            for dep in model.alive().where(fk == row.id):
+                store.soft_delete(dep)
+        store.soft_delete(row)

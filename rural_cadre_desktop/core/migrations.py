@@ -1,0 +1,73 @@
+"""Schema version and the migration runner.
+
+The version lives in SQLite's `PRAGMA user_version` (part of the file header, changed inside the
+same transaction as the migration). A migration step N brings the schema from N-1 to N. Before
+migrating an existing file the runner backs it up; a file from a newer program is refused.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from peewee import SqliteDatabase
+
+from rural_cadre_desktop.core import db as dbmod
+from rural_cadre_desktop.core.errors import SchemaError
+from rural_cadre_desktop.core.models import ALL_MODELS
+
+SCHEMA_VERSION = 1
+
+# Uniqueness the identity rules need, among live rows only (tombstones and aliases step aside).
+_V1_INDEXES = [
+    "CREATE UNIQUE INDEX IF NOT EXISTS person_id_number_live ON person(id_number) "
+    "WHERE id_number IS NOT NULL AND deleted = 0 AND alias_of_id IS NULL",
+    "CREATE UNIQUE INDEX IF NOT EXISTS returnee_person_live ON returnee(person_id) WHERE deleted = 0",
+    "CREATE UNIQUE INDEX IF NOT EXISTS village_name_live ON village(township_id, norm_name) "
+    "WHERE deleted = 0 AND merged_into_id IS NULL",
+    "CREATE UNIQUE INDEX IF NOT EXISTS attendance_live ON attendance(training_id, person_id) WHERE deleted = 0",
+    "CREATE UNIQUE INDEX IF NOT EXISTS participant_live ON activity_participant(activity_id, person_id) "
+    "WHERE deleted = 0",
+    "CREATE INDEX IF NOT EXISTS person_birth ON person(birth_date)",
+    "CREATE INDEX IF NOT EXISTS returnee_status ON returnee(status)",
+    "CREATE INDEX IF NOT EXISTS activity_year_kind ON activity(year, kind)",
+]
+
+
+def _v1_create(database: SqliteDatabase) -> None:
+    database.create_tables(ALL_MODELS)
+    for sql in _V1_INDEXES:
+        database.execute_sql(sql)
+
+
+MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {1: _v1_create}
+
+
+def schema_version(database: SqliteDatabase) -> int:
+    return database.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(database: SqliteDatabase, migrations: dict[int, Callable] | None = None,
+            target: int | None = None, backup: bool = True) -> list[int]:
+    """Bring the open database up to `target`; returns the steps applied."""
+    migrations = MIGRATIONS if migrations is None else migrations
+    target = SCHEMA_VERSION if target is None else target
+    current = schema_version(database)
+    if current > target:
+        raise SchemaError(
+            f"这个数据库由更新版本的软件建立（数据格式第{current}版，本软件只认识到第{target}版），"
+            "请安装新版软件后再打开；数据没有改动",
+            f"database schema version {current} is newer than this program's {target}")
+    if current == target:
+        return []
+    if current > 0 and backup:
+        dbmod.auto_backup(f"before-schema-v{target}")
+    applied = []
+    for version in range(current + 1, target + 1):
+        step = migrations.get(version)
+        if step is None:
+            raise SchemaError(f"缺少第{version}版的数据格式升级步骤，请联系技术支持",
+                              f"no migration to schema version {version}")
+        with database.atomic():
+            step(database)
+            database.execute_sql(f"PRAGMA user_version = {int(version)}")
+        applied.append(version)
+    return applied
