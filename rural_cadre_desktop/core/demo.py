@@ -15,6 +15,7 @@ from rural_cadre_desktop.core.models import (Activity, ActivityParticipant, Annu
                                              RewardPunishment, TrainingSession, Vetting, Village, VillageCadre)
 from rural_cadre_desktop.core.people import name_initials
 from rural_cadre_desktop.core.setup import init_installation, is_initialised
+from rural_cadre_desktop.core.strokes import stroke_key
 from rural_cadre_desktop.core.validation import id_check_char
 
 SURNAMES = ("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
@@ -79,11 +80,11 @@ class Demo:
         idn, sex, birth = self.id_number("611021", lo, hi)
         ps = "01" if r.random() < party else r.choice(["13", "13", "13", "03"])
         ed = edu or r.choice(["70", "70", "60", "60", "40", "30", "30", "20"])
-        return (self.uid(), name, name_initials(name), idn, sex, birth, "01", ps, ed, self.phone(), village_id,
+        return (self.uid(), name, name_initials(name), stroke_key(name), idn, sex, birth, "01", ps, ed, self.phone(), village_id,
                 "陕西洛南")
 
 
-PERSON_COLS = ["name", "name_initials", "id_number", "sex", "birth_date", "ethnicity", "political_status",
+PERSON_COLS = ["name", "name_initials", "name_strokes", "id_number", "sex", "birth_date", "ethnicity", "political_status",
                "education", "phone", "village_id", "native_place"]
 RETURNEE_COLS = ["person_id", "status", "return_date", "work_place", "industry", "enterprise", "position",
                  "business_scale", "business_registered_date", "wants_return", "wants_business", "wants_party",
@@ -149,7 +150,7 @@ def _activities(d: Demo, people_rows: list[tuple], vids: list[str]) -> int:
     acts, parts = [], []
     by_village: dict[str, list[str]] = {}
     for p in people_rows:
-        by_village.setdefault(p[10], []).append(p[0])
+        by_village.setdefault(p[11], []).append(p[0])
     single = [("invitation", 0.6), ("outlook_report", 0.08), ("visit", 0.04), ("party_activist", 0.02),
               ("reserve_cultivation", 0.015), ("problem_solved", 0.03), ("suggestion", 0.03)]
     problems = ["子女入学", "宅基地审批", "创业贷款", "土地流转", "社保转移", "道路硬化"]
@@ -170,7 +171,7 @@ def _activities(d: Demo, people_rows: list[tuple], vids: list[str]) -> int:
                     status = "handled" if r.random() < 0.6 else "open"
                     answer = "已协调相关部门办结" if status == "handled" else None
                 acts.append((aid, year, kind, f"{year}-{month:02d}-{r.randint(1, 28):02d}", None, content,
-                             status, answer, p[10]))
+                             status, answer, p[11]))
                 parts.append((d.uid(), aid, p[0]))
         for vid, members in by_village.items():       # one 恳谈会 per village per year, many participants
             aid = d.uid()
@@ -212,11 +213,11 @@ def _cadres_and_reserves(d: Demo, vs: list[Village]) -> dict[str, int]:
                                  ["村党组织", "镇党委组织办", "县委组织部"][i]))
             reviews.append((d.uid(), rid, d.year - 1, r.choice(["excellent", "competent", "competent",
                                                                "basically_competent"]), "镇党委考察组"))
-            born = int(p[5][:4])
+            born = int(p[6][:4])
             y = born + 18
             school = r.choice(["洛南县职业教育中心", "商洛学院", "陕西国防工业职业技术学院", "西安文理学院"])
             major = r.choice(["农学", "会计", "计算机应用", "市场营销", "电子商务"])
-            edus.append((d.uid(), p[0], "full_time", p[8], None, school, major, f"{y}-09", f"{y + 3}-07"))
+            edus.append((d.uid(), p[0], "full_time", p[9], None, school, major, f"{y}-09", f"{y + 3}-07"))
             lines = [(f"{y}-09", f"{y + 3}-07", f"{school}{major}专业学习"),
                      (f"{y + 3}-07", f"{y + 6}-03", f"{r.choice(PLACES)}{r.choice(COMPANIES)}职员"),
                      (f"{y + 6}-03", None, f"洛南县石门镇{v.name}{r.choice(['文书', '会计', '网格员', '村务监督委员'])}")]

@@ -55,7 +55,9 @@ def parse_person(raw: dict, current: Person | None = None) -> dict:
         if "id_number" in out:         # the ID number is the more precise source of both
             out["sex"], out["birth_date"] = id_sex(id_number), id_birth_date(id_number)
     if "name" in out:
+        from rural_cadre_desktop.core.strokes import stroke_key
         out["name_initials"] = name_initials(out["name"])
+        out["name_strokes"] = stroke_key(out["name"])
     return out
 
 
