@@ -1,0 +1,97 @@
+"""The migration runner: fresh → current, old → new with a backup first, newer schema refused."""
+import sqlite3
+
+import pytest
+from peewee import SqliteDatabase
+
+from rural_cadre_desktop.core import db as dbmod
+from rural_cadre_desktop.core.errors import SchemaError
+from rural_cadre_desktop.core.migrations import SCHEMA_VERSION, migrate, schema_version
+from rural_cadre_desktop.core.paths import backups_dir
+from rural_cadre_desktop.core.store import open_store
+
+
+def test_a_new_file_gets_the_current_schema(db_path):
+    database = open_store(db_path)
+    assert schema_version(database) == SCHEMA_VERSION
+    tables = {r[0] for r in database.execute_sql("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"person", "returnee", "activity", "reserve_cadre", "attendance", "village"} <= tables
+    assert database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    dbmod.close()
+
+
+def _v1_file(path):
+    database = open_store(path)
+    database.execute_sql("INSERT INTO setting(key, value) VALUES ('marker', 'kept')")
+    dbmod.close()
+
+
+def test_an_old_schema_is_backed_up_then_migrated(db_path):
+    _v1_file(db_path)
+
+    def v2(database):
+        database.execute_sql("ALTER TABLE person ADD COLUMN nickname TEXT")
+
+    database = dbmod.connect(db_path)
+    applied = migrate(database, {**{1: None}, 2: v2}, target=2)
+    assert applied == [2]
+    assert schema_version(database) == 2
+    cols = {r[1] for r in database.execute_sql("PRAGMA table_info(person)")}
+    assert "nickname" in cols
+    dbmod.close()
+    backups = list(backups_dir(db_path).glob("*.db"))
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("SELECT value FROM setting WHERE key='marker'").fetchone()[0] == "kept"
+    assert "nickname" not in {r[1] for r in old.execute("PRAGMA table_info(person)")}
+
+
+def test_a_failing_step_leaves_the_file_as_it_was(db_path):
+    _v1_file(db_path)
+
+    def broken(database):
+        database.execute_sql("ALTER TABLE person ADD COLUMN half TEXT")
+        raise RuntimeError("boom")
+
+    database = dbmod.connect(db_path)
+    with pytest.raises(RuntimeError):
+        migrate(database, {2: broken}, target=2)
+    assert schema_version(database) == 1
+    assert "half" not in {r[1] for r in database.execute_sql("PRAGMA table_info(person)")}
+    dbmod.close()
+
+
+def test_a_newer_schema_is_refused_and_untouched(db_path):
+    _v1_file(db_path)
+    raw = sqlite3.connect(db_path)
+    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    raw.commit()
+    raw.close()
+    before = db_path.read_bytes()
+    with pytest.raises(SchemaError) as e:
+        open_store(db_path)
+    assert "更新版本" in e.value.zh and "newer" in e.value.en
+    dbmod.close()
+    assert sqlite3.connect(db_path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 5
+    assert not backups_dir(db_path).exists()
+    assert len(db_path.read_bytes()) == len(before)
+
+
+def test_a_missing_step_is_refused(db_path):
+    database = SqliteDatabase(str(db_path))
+    database.connect()
+    with pytest.raises(SchemaError):
+        migrate(database, {}, target=1)
+    database.close()
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
+    bad = tmp_path / "notes.db"
+    bad.write_text("这不是数据库")
+    from rural_cadre_desktop.core.errors import UserError
+    with pytest.raises(UserError) as e:
+        open_store(bad)
+    assert "不是本软件的数据库" in e.value.zh
+    assert bad.read_text() == "这不是数据库"
