@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import uuid
 from typing import Callable
 
 from rural_cadre_desktop.core import regions, settings, store
 from rural_cadre_desktop.core.models import (Activity, ActivityParticipant, AnnualReview, Assessment, Attendance,
                                              Education, FamilyMember, Person, ReserveCadre, ResumeEntry, Returnee,
                                              RewardPunishment, TrainingSession, Vetting, Village, VillageCadre)
+from rural_cadre_desktop.core.models.base import uuid7
 from rural_cadre_desktop.core.people import name_initials
 from rural_cadre_desktop.core.setup import init_installation, is_initialised
 from rural_cadre_desktop.core.strokes import stroke_key
@@ -50,9 +50,13 @@ class Demo:
         self.seen_ids: set[str] = set()
         self.progress = progress or (lambda msg: None)
         self.year = dt.date.today().year
+        self._n = 0
+        self._base_ms = 1_700_000_000_000 + seed * 10_000_000
 
     def uid(self) -> str:
-        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+        # Deterministic for the seed, time-ordered like every id the program makes (models.base.uuid7).
+        self._n += 1
+        return uuid7(self._base_ms + self._n // 16, self.rng.getrandbits(74))
 
     def name(self) -> str:
         r = self.rng

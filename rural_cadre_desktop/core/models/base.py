@@ -10,6 +10,8 @@ deleted      tombstone: deleted rows stay so that a delete travels by USB like a
 """
 from __future__ import annotations
 
+import secrets
+import time
 import uuid
 
 from peewee import BooleanField, Model, TextField
@@ -19,8 +21,20 @@ from rural_cadre_desktop.core.db import database
 SYNC_FIELDS = ("id", "created_at", "modified_at", "modified_by", "clocks", "deleted")
 
 
+def uuid7(ms: int | None = None, rand: int | None = None) -> str:
+    """A UUID version 7 (RFC 9562): 48-bit Unix milliseconds, then 74 random bits.
+
+    Time-ordered ids keep SQLite's primary-key index appending instead of splitting pages at random,
+    which makes bulk imports several times faster than UUID4; they are as unique as UUID4 across PCs.
+    """
+    ms = time.time_ns() // 1_000_000 if ms is None else ms
+    rand = secrets.randbits(74) if rand is None else rand & ((1 << 74) - 1)
+    value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | (rand >> 62) << 64 | 0b10 << 62 | (rand & ((1 << 62) - 1))
+    return str(uuid.UUID(int=value))
+
+
 def new_id() -> str:
-    return str(uuid.uuid4())
+    return uuid7()
 
 
 class BaseModel(Model):
