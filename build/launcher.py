@@ -1,0 +1,7 @@
+"""Entry point of the PyInstaller bundle: the same main() as the console script."""
+import sys
+
+from rural_cadre_desktop.cli.main import main
+
+if __name__ == "__main__":
+    sys.exit(main())
