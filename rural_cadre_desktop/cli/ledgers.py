@@ -1,0 +1,64 @@
+"""import-ledger and export-ledger: the offices' Excel/WPS/CSV 台账 in and the standard ones out."""
+from __future__ import annotations
+
+from rural_cadre_desktop.cli.common import open_db, require_initialised, say
+
+_KIND_HELP = "returnees（返乡人员）、reserves（后备干部）、attendance（参训名单，需 --training）"
+
+
+def register(sub, add_db) -> None:
+    p = sub.add_parser("import-ledger", help="导入Excel/WPS/CSV台账 / import a spreadsheet ledger")
+    add_db(p)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--kind", choices=["returnees", "reserves", "attendance"], default=None, help=_KIND_HELP)
+    p.add_argument("--training", metavar="ID", help="参训名单所属培训班的 id")
+    p.add_argument("--sheet", type=int, metavar="N", help="第几个工作表（从1数起；默认自动识别）")
+    p.add_argument("--dry-run", action="store_true", help="只预览数量，不写入")
+    p.add_argument("--update", action="store_true", help="表中的值与库中不同时，按表中的值更新")
+    p.add_argument("--report", metavar="FILE.xlsx", help="错误报告：未导入的行、需注意的行、不一致的值")
+    p.add_argument("--create-villages", action="store_true", help="表中有而本乡镇没有的村(社区)自动添加")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export-ledger", help="导出标准台账(.xlsx，可直接打印) / export a standard ledger")
+    add_db(p)
+    p.add_argument("kind", choices=["returnees", "reserves", "attendance"], metavar="KIND", help=_KIND_HELP)
+    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    p.add_argument("--full-id", action="store_true", help="身份证号和电话不打码（会记入审计日志）")
+    p.set_defaults(func=cmd_export)
+
+
+def cmd_import(args) -> int:
+    open_db(args)
+    require_initialised()
+    from rural_cadre_desktop.core import ledgers
+    from rural_cadre_desktop.core.ledgers.report import write_report
+    kind = args.kind or ("attendance" if args.training else "returnees")
+    prep = ledgers.prepare(args.file, kind, None if args.sheet is None else args.sheet - 1)
+    plan = ledgers.make_plan(prep, args.training, args.create_villages, args.update)
+    if not args.dry_run:
+        ledgers.apply_plan(plan)
+    c = plan.counts()
+    head = "预览（未写入）" if args.dry_run else "导入完成"
+    say(f"{head}：新增 {c['new']}，更新 {c['updated']}，无变化 {c['unchanged']}，未导入 {c['refused']}"
+        f"（需注意 {c['flagged']}，与库中不一致 {c['differences']}，新建村(社区) {c['new_villages']}）")
+    say(f"new {c['new']} updated {c['updated']} unchanged {c['unchanged']} refused {c['refused']} "
+        f"flagged {c['flagged']} differences {c['differences']} new_villages {c['new_villages']}")
+    for r in plan.refused[:20]:
+        say(f"  第{r.number}行未导入：{r.reason}")
+    if len(plan.refused) > 20:
+        say(f"  ……共 {len(plan.refused)} 行未导入")
+    if args.report:
+        write_report(plan, args.report)
+        say(f"错误报告已写入 {args.report}")
+    elif plan.refused or plan.differences:
+        say("加 --report 文件名.xlsx 可得到完整的错误报告，改正后可直接再导入")
+    return 0
+
+
+def cmd_export(args) -> int:
+    open_db(args)
+    require_initialised()
+    from rural_cadre_desktop.core.ledgers.export import export_ledger
+    n = export_ledger(args.kind, args.output, args.full_id)
+    say(f"已导出 {n} 条到 {args.output}")
+    return 0

@@ -1,0 +1,89 @@
+"""Spreadsheet ledgers (台账): import the offices' Excel/WPS/CSV ledgers, export the standard ones.
+
+    read (reader) → find header, map columns (layout, synonyms) → clean rows (clean)
+    → match against the database and plan (existing, plan) → write in one transaction (apply)
+    → error report (report)
+
+`prepare` + `make_plan` are the dry run; `apply_plan` writes. The CLI and the GUI wizard both go
+through these functions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.core.ledgers.apply import Cancelled, apply_plan
+from rural_cadre_desktop.core.ledgers.clean import Cleaner, Refusal, Row, cell_text, is_skippable
+from rural_cadre_desktop.core.ledgers.existing import Existing
+from rural_cadre_desktop.core.ledgers.layout import Layout, check_mapping, detect, save_mapping
+from rural_cadre_desktop.core.ledgers.plan import KINDS, Difference, Plan, build_plan
+from rural_cadre_desktop.core.ledgers.reader import Sheet, read_workbook
+from rural_cadre_desktop.core.ledgers.report import write_report
+
+__all__ = ["Prepared", "prepare", "make_plan", "apply_plan", "write_report", "Cancelled", "Plan",
+           "Difference", "Layout", "KINDS", "check_training", "save_mapping"]
+
+
+@dataclass
+class Prepared:
+    path: Path
+    kind: str
+    sheets: list[Sheet]
+    layout: Layout
+
+    @property
+    def sheet(self) -> Sheet:
+        return self.sheets[self.layout.sheet]
+
+    def with_sheet(self, index: int) -> "Prepared":
+        return Prepared(self.path, self.kind, self.sheets, detect(self.sheets, self.kind, index))
+
+
+def prepare(path, kind: str = "returnees", sheet: int | None = None) -> Prepared:
+    """Read the file and find its header. Raises UserError when the file or header cannot be read."""
+    if kind not in KINDS:
+        raise UserError(f"台账类别只能是 {'、'.join(KINDS)}", f"kind must be one of {', '.join(KINDS)}")
+    sheets = read_workbook(path)
+    return Prepared(Path(path), kind, sheets, detect(sheets, kind, sheet))
+
+
+def clean_rows(prep: Prepared) -> list[Row | Refusal]:
+    check_mapping(prep.layout.mapping)
+    cleaner = Cleaner(prep.layout)
+    out = []
+    for i, cells in enumerate(prep.sheet.rows[prep.layout.data_start:], start=prep.layout.data_start + 1):
+        if is_skippable(cells):
+            continue
+        out.append(cleaner.clean(i, cells))
+    return out
+
+
+def check_training(training_id: str | None, kind: str) -> str | None:
+    if kind != "attendance":
+        return None
+    from rural_cadre_desktop.core.models import TrainingSession
+    if not training_id:
+        raise UserError("导入参训名单请用 --training 指定培训班（培训班的 id，见 export trainings）",
+                        "attendance needs --training ID")
+    t = TrainingSession.get_or_none((TrainingSession.id == training_id) & (TrainingSession.deleted == False))  # noqa: E712
+    if t is None:
+        raise UserError(f"找不到培训班“{training_id}”，请用 export trainings 查看其 id",
+                        f"no training {training_id!r}")
+    return t.id
+
+
+def make_plan(prep: Prepared, training_id: str | None = None, create_villages: bool = False,
+              update: bool = False, village_choices: dict | None = None) -> Plan:
+    """The dry run: nothing is written."""
+    training_id = check_training(training_id, prep.kind)
+    rows = clean_rows(prep)
+    plan = build_plan(prep.kind, rows, Existing(prep.kind, training_id), create_villages, village_choices)
+    plan.header = [cell_text(v) for v in prep.sheet.rows[prep.layout.data_start - 1]] \
+        if prep.layout.data_start - prep.layout.header_row == 1 else list(prep.layout.labels)
+    plan.header_row = prep.layout.data_start
+    plan.training_id = training_id
+    if update:
+        for d in plan.differences:
+            d.take_file = True
+    return plan

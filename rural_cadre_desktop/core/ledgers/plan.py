@@ -1,0 +1,183 @@
+"""The dry run: what an import would do, computed without writing anything.
+
+Rows are matched to people already in the database by 身份证号 (one query loads them all into a
+dict), people without one by name + birth date + village; the same person twice in the file is
+merged into the first row. For a known person, an empty database value is filled from the file;
+a different non-empty value is a Difference, kept as in the database unless the caller says to
+take the file's (--update, or the user's choice in the wizard).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.core.ledgers.clean import Refusal, Row
+from rural_cadre_desktop.core.ledgers.existing import Existing
+from rural_cadre_desktop.core.regions import norm_village
+
+KINDS = ("returnees", "reserves", "attendance")
+RECORD_TABLE = {"returnees": "returnee", "reserves": "reserve", "attendance": "attendance"}
+
+
+@dataclass
+class Difference:
+    row: int                 # sheet row number
+    name: str
+    table: str               # person / returnee / reserve / attendance
+    field: str
+    db_value: object
+    file_value: object
+    target_id: str           # the row to update when the file's value is taken
+    take_file: bool = False
+
+
+@dataclass
+class Entry:
+    """One person of the file (first sheet row that named them) and what to do with them."""
+    row: Row
+    person_id: str | None            # existing person, or None to create
+    record_id: str | None            # existing record of the kind, or None to create
+    village_key: str | None          # norm name of the village (existing or to create)
+    person_fill: dict = field(default_factory=dict)     # existing person: empty fields to fill
+    record_fill: dict = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    kind: str
+    entries: list[Entry]
+    refused: list[Refusal]
+    flagged: list[tuple[int, str]]           # (sheet row, note) for rows taken with a warning
+    differences: list[Difference]
+    new_villages: dict[str, str]             # norm name -> display name to create
+    village_ids: dict[str, str]              # norm name -> existing village id
+    header: list[str] = field(default_factory=list)
+    header_row: int = 0                      # sheet row number of the (last) header row
+    training_id: str | None = None
+
+    def counts(self) -> dict[str, int]:
+        new = sum(1 for e in self.entries if e.record_id is None)
+        taken = {d.target_id for d in self.differences if d.take_file}
+        updated = sum(1 for e in self.entries if e.record_id is not None and
+                      (e.person_fill or e.record_fill or e.person_id in taken or e.record_id in taken))
+        return {"new": new, "updated": updated, "unchanged": len(self.entries) - new - updated,
+                "refused": len(self.refused), "flagged": len(self.flagged),
+                "differences": len(self.differences), "new_villages": len(self.new_villages)}
+
+
+def village_display_name(spellings: list[str]) -> str:
+    """One real name for all spellings of a new village: 柳树村委会 and 柳树 become 柳树村."""
+    norm = norm_village(spellings[0])
+    for s in spellings:
+        if s in (norm + "村", norm + "社区"):
+            return s
+    for s in spellings:
+        if s.endswith(("社区", "居委会", "居民委员会")):
+            return norm + "社区"
+    return norm + "村"
+
+
+def _diff_value(old, new) -> bool:
+    """True when a file value really differs from a stored one (a month is not a different day)."""
+    if old == new:
+        return False
+    if isinstance(old, str) and isinstance(new, str) and len(new) == 7 and old.startswith(new):
+        return False
+    return True
+
+
+def _compare(entry_row: Row, table: str, values: dict, stored: dict, target: str,
+             fill: dict, diffs: list[Difference]) -> None:
+    for f, new in values.items():
+        old = stored.get(f)
+        if old is None or old == "":
+            fill[f] = new
+        elif _diff_value(old, new):
+            if isinstance(old, str) and isinstance(new, str) and len(old) == 7 and new.startswith(old):
+                fill[f] = new          # the file knows the day, the database only the month
+            else:
+                diffs.append(Difference(entry_row.number, entry_row.person["name"], table, f, old, new, target))
+
+
+def build_plan(kind: str, rows: list, existing: Existing, create_villages: bool = False,
+               village_choices: dict[str, str | None] | None = None) -> Plan:
+    """`rows`: Row/Refusal from clean.Cleaner in sheet order. `village_choices` (the wizard):
+    norm name -> existing village id, "create", or None to refuse those rows."""
+    if kind not in KINDS:
+        raise UserError(f"台账类别只能是 {'、'.join(KINDS)}", f"kind must be one of {', '.join(KINDS)}")
+    village_choices = village_choices or {}
+    table = RECORD_TABLE[kind]
+    refused = [r for r in rows if isinstance(r, Refusal)]
+    entries: list[Entry] = []
+    flagged: list[tuple[int, str]] = []
+    diffs: list[Difference] = []
+    new_villages: dict[str, list[str]] = {}
+    village_ids = dict(existing.villages)
+    unique: dict = {}                               # key -> (first row, village key)
+    for row in rows:
+        if isinstance(row, Refusal):
+            continue
+        vkey = None
+        if row.village:
+            vkey = norm_village(row.village)
+            choice = village_choices.get(vkey, "create" if create_villages else None)
+            if vkey in existing.villages:
+                pass
+            elif choice == "create":
+                new_villages.setdefault(vkey, []).append(row.village)
+            elif choice:
+                village_ids[vkey] = choice
+            else:
+                refused.append(Refusal(row.number, f"村(社区)“{row.village}”不在本乡镇的村(社区)列表中，"
+                                                   "请先添加该村，或核对村名（也可用 --create-villages 自动添加）",
+                                       row.cells))
+                continue
+        elif kind == "reserves":
+            refused.append(Refusal(row.number, "没有填写村(社区)，后备干部必须属于一个村", row.cells))
+            continue
+        idn = row.person.get("id_number")
+        key = idn or (row.person["name"], row.person.get("birth_date"), vkey)
+        flagged.extend((row.number, note) for note in row.flags)
+        if key in unique:                           # the same person again in the file
+            _merge_into(unique[key][0], row, flagged)
+            continue
+        unique[key] = (row, vkey)
+    for row, vkey in unique.values():
+        idn = row.person.get("id_number")
+        vid = village_ids.get(vkey) if vkey else None
+        pid = existing.person_by_id.get(idn) if idn else existing.person_by_nbv.get(
+            (row.person["name"], row.person.get("birth_date"), vid))
+        entry = Entry(row, pid, None, vkey)
+        if pid is not None:
+            stored = existing.person_values(pid)
+            values = dict(row.person)
+            if vid is not None:
+                values["village_id"] = vid
+            _compare(row, "person", values, stored, pid, entry.person_fill, diffs)
+            rec = existing.record_for(kind, pid, vid)
+            if rec is not None:
+                entry.record_id = rec["id"]
+                _compare(row, table, row.record, rec, rec["id"], entry.record_fill, diffs)
+        entries.append(entry)
+    refused.sort(key=lambda r: r.number)
+    flagged.sort(key=lambda f: f[0])
+    return Plan(kind, entries, refused, flagged, diffs,
+                {k: village_display_name(v) for k, v in new_villages.items()}, village_ids)
+
+
+def _merge_into(first: Row, again: Row, flagged: list) -> None:
+    """Fill the first row's gaps from the repeat; note what the two rows disagree on."""
+    notes = []
+    for part in ("person", "record"):
+        a, b = getattr(first, part), getattr(again, part)
+        for f, v in b.items():
+            if a.get(f) in (None, ""):
+                a[f] = v
+            elif _diff_value(a[f], v):
+                notes.append(f)
+    if not first.village and again.village:
+        first.village = again.village
+    msg = f"与第{first.number}行是同一人，已合并为一条"
+    if notes:
+        msg += f"；{'、'.join(notes)}两行不同，按第{first.number}行"
+    flagged.append((again.number, msg))
