@@ -1,0 +1,232 @@
+"""村(社区): the township's villages — add, rename, set the 区划代码, and 合村并居 (merge).
+
+Each change is one transaction on the writer thread; a refusal (duplicate name, bad code, a
+village merged into itself) is shown in Chinese inside the dialog and changes nothing.
+"""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
+                               QInputDialog, QLabel, QMessageBox, QPushButton, QTableView, QVBoxLayout,
+                               QWidget)
+
+from rural_cadre_desktop.core import regions, settings
+from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.core.models import Village
+from rural_cadre_desktop.core.validation import parse_region_code
+from rural_cadre_desktop.gui.crash import friendly_message
+from rural_cadre_desktop.gui.operations import run_op
+from rural_cadre_desktop.gui.table_model import Column, SqlTableModel
+
+log = logging.getLogger("rcd.gui.villages")
+
+PEOPLE = "(SELECT count(*) FROM person p WHERE p.village_id = v.id AND p.deleted = 0)"
+COLUMNS = [
+    Column("村(社区)名称", "v.name", sort_expr="v.sort_order"),
+    Column("区划代码", "v.code"),
+    Column("人员数", PEOPLE, align_right=True),
+]
+
+
+def _village(vid: str) -> Village:
+    return Village.get_by_id(vid)
+
+
+def add(name: str) -> Village:
+    with Village._meta.database.atomic():
+        return regions.add_village(name)
+
+
+def rename(vid: str, name: str) -> Village:
+    return regions.rename_village(_village(vid), name)
+
+
+def set_code(vid: str, raw: str) -> Village:
+    code = parse_region_code(raw)
+    with Village._meta.database.atomic():
+        if code and Village.alive().where((Village.code == code) & (Village.id != vid)).exists():
+            raise UserError(f"区划代码{code}已被其他村(社区)使用，请核对", f"region code {code} already in use")
+        v = _village(vid)
+        return regions.rename_village(v, v.name, code or "")
+
+
+def merge(absorbed_id: str, into_id: str) -> int:
+    return regions.merge_villages(_village(absorbed_id), _village(into_id))
+
+
+class VillagesDialog(QDialog):
+    changed = Signal()          # a write succeeded (the main window reloads its lists)
+    op_finished = Signal()      # a write finished, either way (tests wait on it)
+
+    def __init__(self, database, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("村(社区)")
+        self.resize(560, 460)
+        township_id = settings.get("township_id") or ""
+        self.model = SqlTableModel(database, COLUMNS, "village v", "v.id",
+                                   "v.deleted = 0 AND v.merged_into_id IS NULL AND v.township_id = ?",
+                                   (township_id,), default_order="v.sort_order, v.name", page_key="v.rowid",
+                                   parent=self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+
+        self.add_button = QPushButton("添加(&A)…")
+        self.rename_button = QPushButton("改名(&R)…")
+        self.code_button = QPushButton("设置区划代码(&D)…")
+        self.merge_button = QPushButton("合并(&M)…")
+        self.add_button.clicked.connect(self.add_village)
+        self.rename_button.clicked.connect(self.rename_village)
+        self.code_button.clicked.connect(self.set_village_code)
+        self.merge_button.clicked.connect(self.merge_village)
+        side = QVBoxLayout()
+        for b in (self.add_button, self.rename_button, self.code_button, self.merge_button):
+            side.addWidget(b)
+        side.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(self.view, 1)
+        top.addLayout(side)
+
+        self.message = QLabel(self)          # what just happened, or why it was refused
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("合村并居后，原村的人员和记录都转到新村；按原村名仍能找到新村。"))
+        layout.addLayout(top, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+        if not township_id:
+            self.add_button.setEnabled(False)
+            self.show_error("还没有设置本乡镇，请先在“设置”里填写县和乡镇。")
+        self.reload()
+
+    # -- prompts (methods so tests can answer them) ---------------------------------------
+    def ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        value, ok = QInputDialog.getText(self, title, label, text=text)
+        return value if ok else None
+
+    def ask_item(self, title: str, label: str, items: list[str]) -> str | None:
+        value, ok = QInputDialog.getItem(self, title, label, items, 0, False)
+        return value if ok else None
+
+    def confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self, "请确认", text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    # -- state ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.model.refresh()
+        while self.model.canFetchMore():      # a township has tens of villages, not thousands
+            self.model.fetchMore()
+        self.view.resizeColumnsToContents()
+
+    def names(self) -> list[str]:
+        return [self.model.data(self.model.index(r, 0)) for r in range(self.model.rowCount())]
+
+    def select_name(self, name: str) -> bool:
+        for r, n in enumerate(self.names()):
+            if n == name:
+                self.view.selectRow(r)
+                return True
+        return False
+
+    def _selected(self) -> tuple[str, str] | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            self.show_error("请先在列表中选中一个村(社区)。")
+            return None
+        r = rows[0].row()
+        return self.model.row_key(r), self.model.data(self.model.index(r, 0))
+
+    def show_error(self, text: str) -> None:
+        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setText(text)
+
+    def show_info(self, text: str) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+
+    def _run(self, fn, done_text: str) -> None:
+        for b in (self.add_button, self.rename_button, self.code_button, self.merge_button):
+            b.setEnabled(False)
+
+        def finished():
+            for b in (self.add_button, self.rename_button, self.code_button, self.merge_button):
+                b.setEnabled(True)
+            self.op_finished.emit()
+
+        def ok(_result):
+            self.reload()
+            self.show_info(done_text)
+            self.changed.emit()
+
+        def failed(error):
+            self.show_error(friendly_message(error) or f"没有成功：{error}")
+
+        op = run_op(self, lambda ctx: fn(), write=True, label="正在保存…", on_success=ok, on_failure=failed)
+        op.done.connect(finished)
+
+    # -- actions ----------------------------------------------------------------------------
+    def add_village(self) -> None:
+        name = self.ask_text("添加村(社区)", "村(社区)名称：")
+        if name is None:
+            return
+        self._run(lambda: add(name), f"已添加“{name.strip()}”。")
+
+    def rename_village(self) -> None:
+        sel = self._selected()
+        if sel is None:
+            return
+        vid, old = sel
+        name = self.ask_text("改名", f"“{old}”的新名称：", old)
+        if name is None or name.strip() == old:
+            return
+        self._run(lambda: rename(vid, name), f"已把“{old}”改名为“{name.strip()}”。")
+
+    def set_village_code(self) -> None:
+        sel = self._selected()
+        if sel is None:
+            return
+        vid, name = sel
+        current = self.model.data(self.model.index(self.view.currentIndex().row(), 1))
+        raw = self.ask_text("设置区划代码", f"“{name}”的12位统计用区划代码：", current)
+        if raw is None:
+            return
+        try:                    # say what is wrong before queueing a write that would fail anyway
+            parse_region_code(raw)
+        except UserError as e:
+            self.show_error(e.zh)
+            return
+        self._run(lambda: set_code(vid, raw), f"已设置“{name}”的区划代码。")
+
+    def merge_village(self) -> None:
+        sel = self._selected()
+        if sel is None:
+            return
+        vid, name = sel
+        others = [(self.model.row_key(r), n) for r, n in enumerate(self.names()) if n != name]
+        if not others:
+            self.show_error("只有一个村(社区)，没有可以并入的村。")
+            return
+        target = self.ask_item("合并（合村并居）", f"把“{name}”并入：", [n for _, n in others])
+        if target is None:
+            return
+        into_id = dict((n, k) for k, n in others)[target]
+        if not self.confirm(f"确定把“{name}”并入“{target}”吗？\n"
+                            f"“{name}”的所有人员、后备干部、村两委和活动记录都将转到“{target}”，"
+                            f"“{name}”不再单独列出。"):
+            return
+        self._run(lambda: merge(vid, into_id), f"已把“{name}”并入“{target}”。")

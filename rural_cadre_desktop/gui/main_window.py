@@ -1,0 +1,122 @@
+"""The main window: three lists (返乡人员, 后备干部, 培训记录), menus and a status bar of counts."""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from rural_cadre_desktop import APP_TITLE, __version__
+from rural_cadre_desktop.core import db as dbmod
+from rural_cadre_desktop.core import settings
+from rural_cadre_desktop.gui.tabs.base import TableTab
+from rural_cadre_desktop.gui.tabs.reserves import ReservesTab
+from rural_cadre_desktop.gui.tabs.returnees import ReturneesTab
+from rural_cadre_desktop.gui.tabs.trainings import TrainingsTab
+
+log = logging.getLogger("rcd.gui.main")
+
+
+def window_title() -> str:
+    township = settings.get("township")
+    return f"{APP_TITLE} — {township}" if township else f"{APP_TITLE} — （尚未设置乡镇）"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, database=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.database = database or dbmod.database
+        self.setObjectName("MainWindow")
+        self.resize(1280, 800)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.returnees = ReturneesTab(self.database, self)
+        self.reserves = ReservesTab(self.database, self)
+        self.trainings = TrainingsTab(self.database, self)
+        for i, tab in enumerate(self.all_tabs()):
+            self.tabs.addTab(tab, tab.title)
+            tab.counts_changed.connect(self.update_counts)
+            # Ctrl+1/2/3 switch tabs: clerks who work from the keyboard never need the mouse.
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
+        self.tabs.currentChanged.connect(self._focus_tab)
+        self.setCentralWidget(self.tabs)
+        self.counts = QLabel(self)
+        self.statusBar().addPermanentWidget(self.counts)
+        self._menus()
+        self.reload()
+
+    def all_tabs(self) -> list[TableTab]:
+        return [self.returnees, self.reserves, self.trainings]
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        quit_action = QAction("退出(&X)", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        settings_menu = bar.addMenu("设置(&S)")
+        self.settings_action = QAction("设置(&S)…", self)
+        self.settings_action.triggered.connect(self.open_settings)
+        settings_menu.addAction(self.settings_action)
+        self.villages_action = QAction("村(社区)(&V)…", self)
+        self.villages_action.triggered.connect(self.open_villages)
+        settings_menu.addAction(self.villages_action)
+
+        help_menu = bar.addMenu("帮助(&H)")
+        about = QAction("关于(&A)", self)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+        self.quit_action = quit_action
+
+    def reload(self) -> None:
+        """Re-read everything (after settings or villages changed)."""
+        self.setWindowTitle(window_title())
+        for tab in self.all_tabs():
+            tab.load()
+        self.update_counts()
+
+    def update_counts(self) -> None:
+        self.counts.setText("　·　".join(tab.count_text() for tab in self.all_tabs()))
+
+    def _focus_search(self) -> None:
+        tab = self.tabs.currentWidget()
+        if isinstance(tab, TableTab) and tab.search is not None:
+            tab.search.setFocus()
+            tab.search.selectAll()
+
+    def _focus_tab(self, index: int) -> None:
+        tab = self.tabs.widget(index)
+        if isinstance(tab, TableTab):
+            (tab.search or tab.view).setFocus()
+
+    # -- dialogs ----------------------------------------------------------------------------
+    def make_settings_dialog(self):
+        from rural_cadre_desktop.gui.dialogs.settings_dialog import SettingsDialog
+        dlg = SettingsDialog(self)
+        dlg.saved.connect(self.reload)
+        return dlg
+
+    def open_settings(self) -> None:
+        dlg = self.make_settings_dialog()
+        dlg.exec()
+        dlg.deleteLater()
+
+    def make_villages_dialog(self):
+        from rural_cadre_desktop.gui.dialogs.villages_dialog import VillagesDialog
+        dlg = VillagesDialog(self.database, self)
+        dlg.changed.connect(self.reload)
+        return dlg
+
+    def open_villages(self) -> None:
+        dlg = self.make_villages_dialog()
+        dlg.exec()
+        dlg.deleteLater()
+
+    def about(self) -> None:
+        QMessageBox.about(self, "关于",
+                          f"<b>{APP_TITLE}</b><br>版本 {__version__}<br><br>"
+                          "返乡人员（在外创业经商人员）登记、村级后备干部一乡一库、培训记录。<br>"
+                          f"数据库：{dbmod.db_path()}")

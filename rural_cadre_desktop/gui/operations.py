@@ -1,0 +1,203 @@
+"""Long work off the UI thread (after Anki's aqt/operations and taskman).
+
+    op = run_op(parent, fn, write=True, label="正在导入…", on_success=..., on_failure=...)
+
+`fn(ctx)` runs on a worker thread. It may call `ctx.progress(done, total, text)` and
+`ctx.check_cancel()` (raises `Cancelled` once the user pressed 取消). Its result or exception
+comes back on the UI thread through the Op's signals: `succeeded(result)`, `failed(exc)`,
+`cancelled()`, then always `done()`.
+
+Writes (`write=True`) all go through ONE writer thread with its own connection: the peewee
+database object keeps one connection per thread, and SQLite allows one writer at a time, so
+queueing writes here means they never fight over the lock. Reads use the global thread pool,
+each with a short-lived connection of its own (WAL lets them read while the writer writes).
+A QProgressDialog appears only if the work takes longer than ~0.5 s (Anki progress.py).
+"""
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from rural_cadre_desktop.core import db as dbmod
+
+log = logging.getLogger("rcd.gui.ops")
+
+PROGRESS_DELAY_MS = 500
+
+
+class Cancelled(Exception):
+    """Raised inside the worker by ctx.check_cancel() after the user cancelled."""
+
+
+class OpContext:
+    """What the worker function sees: progress reporting and the cancel flag."""
+
+    def __init__(self, op: "Op"):
+        self._op = op
+
+    @property
+    def cancelled(self) -> bool:
+        return self._op._cancel.is_set()
+
+    def check_cancel(self) -> None:
+        if self._op._cancel.is_set():
+            raise Cancelled()
+
+    def progress(self, done: int, total: int = 0, text: str = "") -> None:
+        self._op._progress.emit(int(done), int(total), str(text))   # queued to the UI thread
+
+
+class Op(QObject):
+    # emitted from the worker; connected to this object's slots, so Qt queues them to the UI thread
+    _progress = Signal(int, int, str)
+    _finished = Signal(object, object)       # (result, exception or None)
+    # public, always emitted on the UI thread
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+    done = Signal()
+
+    def __init__(self, fn: Callable[[OpContext], Any], label: str = "", parent: QObject | None = None):
+        super().__init__(parent)
+        self._fn = fn
+        self.label = label
+        self._cancel = threading.Event()
+        self.running = True
+        self.dialog: QProgressDialog | None = None
+        self._progress.connect(self._on_progress)
+        self._finished.connect(self._on_finished)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _execute(self) -> None:
+        """Worker side: run fn and hand the outcome to the UI thread."""
+        try:
+            result = self._fn(OpContext(self))
+        except BaseException as e:          # noqa: BLE001 - every failure must reach the UI thread
+            self._finished.emit(None, e)
+        else:
+            self._finished.emit(result, None)
+
+    @Slot(int, int, str)
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        if self.dialog is not None:
+            self.dialog.setMaximum(max(total, 0))
+            self.dialog.setValue(min(done, total) if total else 0)
+            if text:
+                self.dialog.setLabelText(text)
+        self.progressed.emit(done, total, text)
+
+    @Slot(object, object)
+    def _on_finished(self, result, error) -> None:
+        self.running = False
+        if self.dialog is not None:
+            self.dialog.hide()
+            self.dialog.deleteLater()
+            self.dialog = None
+        if isinstance(error, Cancelled):
+            log.info("cancelled: %s", self.label)
+            self.cancelled.emit()
+        elif error is not None:
+            log.error("failed: %s", self.label, exc_info=(type(error), error, error.__traceback__))
+            self.failed.emit(error)
+        else:
+            self.succeeded.emit(result)
+        self.done.emit()
+
+    def _show_progress(self, parent: QWidget | None) -> None:
+        if not self.running or self.dialog is not None:
+            return
+        dlg = QProgressDialog(self.label or "正在处理…", "取消", 0, 0, parent)
+        dlg.setWindowTitle("请稍候")
+        dlg.setMinimumDuration(0)
+        dlg.setAutoClose(False)
+        dlg.setAutoReset(False)
+        dlg.canceled.connect(self.cancel)
+        dlg.show()
+        self.dialog = dlg
+
+
+class _Runnable(QRunnable):
+    def __init__(self, op: Op):
+        super().__init__()
+        self._op = op
+
+    def run(self) -> None:
+        # A read on a pool thread gets its own short-lived connection and closes it again.
+        with dbmod.database.connection_context():
+            self._op._execute()
+
+
+class DbWriter:
+    """The one thread that writes to the database; jobs run in the order they were queued."""
+
+    def __init__(self):
+        self._queue: queue.Queue[Op | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def submit(self, op: Op) -> None:
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._loop, name="rcd-db-writer", daemon=True)
+                self._thread.start()
+        self._queue.put(op)
+
+    def _loop(self) -> None:
+        database = dbmod.database
+        path = None
+        try:
+            while True:
+                op = self._queue.get()
+                if op is None:
+                    return
+                # The store may have been pointed at another file since the last job (tests, 另存).
+                if path != database.database and not database.is_closed():
+                    database.close()
+                path = database.database
+                database.connect(reuse_if_open=True)
+                op._execute()
+        finally:
+            if not database.is_closed():
+                database.close()
+
+    def shutdown(self, timeout: float = 30.0) -> None:
+        """Finish queued writes, close the writer's connection, stop the thread."""
+        with self._lock:
+            thread, self._thread = self._thread, None
+        if thread is not None and thread.is_alive():
+            self._queue.put(None)
+            thread.join(timeout)
+
+
+writer = DbWriter()
+_live: set[Op] = set()           # keeps running ops alive until they are done
+
+
+def run_op(parent: QWidget | None, fn: Callable[[OpContext], Any], *, write: bool = False,
+           label: str = "", on_success: Callable[[Any], None] | None = None,
+           on_failure: Callable[[BaseException], None] | None = None,
+           progress: bool = True) -> Op:
+    """Start fn on a worker (the writer thread when `write`); returns the Op to watch or cancel."""
+    op = Op(fn, label)           # no Qt parent: a closed window must not delete a running op
+    _live.add(op)
+    op.done.connect(lambda: _live.discard(op))
+    if on_success is not None:
+        op.succeeded.connect(on_success)
+    if on_failure is not None:
+        op.failed.connect(on_failure)
+    op.done.connect(op.deleteLater)
+    if progress:
+        QTimer.singleShot(PROGRESS_DELAY_MS, op, lambda: op._show_progress(parent))
+    if write:
+        writer.submit(op)
+    else:
+        QThreadPool.globalInstance().start(_Runnable(op))
+    return op

@@ -1,0 +1,88 @@
+"""What every list tab shares: a search line, a lazy table view and a count for the status bar."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView,
+                               QVBoxLayout, QWidget)
+
+from rural_cadre_desktop.gui.table_model import SqlTableModel
+
+SEARCH_DELAY_MS = 250       # wait for the clerk to stop typing before querying
+
+
+class TableTab(QWidget):
+    """Subclasses set `title`, `unit` (人/期) and build `self.model`; `filter_for(text)` makes the
+    search clause (return None for no search box)."""
+
+    title = ""
+    unit = "人"
+    search_hint = ""
+    counts_changed = Signal()
+
+    def __init__(self, model: SqlTableModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = model
+        self.view = QTableView(self)
+        self.view.setObjectName(f"{type(self).__name__}View")
+        self.view.setModel(model)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)      # keep the SQL default order
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setAlternatingRowColors(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setHighlightSections(False)
+        model.modelReset.connect(self.counts_changed)
+        model.rowsInserted.connect(self.counts_changed)     # the total may be corrected on scrolling
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.search: QLineEdit | None = None
+        if self.search_hint:
+            self.search = QLineEdit(self)
+            self.search.setObjectName("search")
+            self.search.setPlaceholderText(self.search_hint)
+            self.search.setClearButtonEnabled(True)
+            self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+            self._timer.timeout.connect(self.apply_search)
+            self.search.textChanged.connect(self._timer.start)
+            self.search.returnPressed.connect(self.apply_search)
+            row = QHBoxLayout()
+            label = QLabel("查找(&F)：", self)
+            label.setBuddy(self.search)
+            row.addWidget(label)
+            row.addWidget(self.search, 1)
+            layout.addLayout(row)
+        layout.addWidget(self.view, 1)
+
+    def load(self) -> None:
+        """Count and fetch the first batch, then size columns to what is on screen."""
+        self.model.refresh()
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        header = self.view.horizontalHeader()
+        # Only the loaded rows are measured (ResizeToContents would walk every row).
+        self.view.resizeColumnsToContents()
+        for col in range(self.model.columnCount()):
+            header.resizeSection(col, min(max(header.sectionSize(col) + 12, 64), 320))
+
+    def filter_for(self, text: str) -> tuple[str, tuple] | None:
+        return None
+
+    def apply_search(self) -> None:
+        if self.search is None:
+            return
+        self._timer.stop()
+        text = self.search.text().strip()
+        where, params = self.filter_for(text) if text else ("", ())
+        self.model.set_filter(where, params)
+
+    def count_text(self) -> str:
+        m = self.model
+        if m.is_filtered():
+            return f"{self.title} {m.total()} / {m.unfiltered_total()} {self.unit}"
+        return f"{self.title} {m.total()} {self.unit}"
