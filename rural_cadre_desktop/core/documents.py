@@ -1,0 +1,345 @@
+"""What the printed documents show, collected from the store into plain dataclasses.
+
+reports/ lays these out and never queries; this module queries and never lays out. Queries are
+raw SQL fetched as tuples (STACK-NOTES: model objects cost 2–5×), so 1,000 letters or a long
+ledger cost one query each. Recording invitations is the only write, through store.bulk_insert.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from rural_cadre_desktop.core import codes, settings, store
+from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.core.models import Activity, ActivityParticipant, Person
+from rural_cadre_desktop.core.strokes import stroke_key
+from rural_cadre_desktop.core.validation import mask_id, mask_phone
+
+
+def _sql(query: str, params=()) -> list[tuple]:
+    return list(Person._meta.database.execute_sql(query, params).fetchall())
+
+
+def ym(date: str | None) -> str:
+    """1988-03-05 / 1988-03 → 1988.03, the way 任免审批表 writes dates."""
+    return date[:7].replace("-", ".") if date else ""
+
+
+def age(birth: str | None, today: dt.date | None = None) -> int | None:
+    if not birth or len(birth) < 7:
+        return None
+    today = today or dt.date.today()
+    y, m = int(birth[:4]), int(birth[5:7])
+    return today.year - y - (1 if today.month < m else 0)
+
+
+def cn_date(d: dt.date) -> str:
+    """成文日期 per GB/T 9704-2012: Arabic numerals, no leading zeros."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def township_name() -> str:
+    return settings.get("township") or ""
+
+
+def filing_unit() -> str:
+    return settings.get("filing_unit") or f"中共{township_name()}委员会"
+
+
+def _order(rows, name_at: int, strokes_at: int | None = None):
+    """姓氏笔画 order (the stored key where present, else computed)."""
+    return sorted(rows, key=lambda r: (r[strokes_at] if strokes_at is not None and r[strokes_at]
+                                       else stroke_key(r[name_at] or "")))
+
+
+def _village(name: str):
+    from rural_cadre_desktop.core.regions import find_village
+    v = find_village(name)
+    if v is None:
+        raise UserError(f"找不到村(社区)“{name}”，请检查名称是否与“村(社区)”列表一致",
+                        f"no village {name!r}")
+    return v
+
+
+# ---- invitation letters -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Recipient:
+    person_id: str
+    name: str
+    village: str
+
+
+_RECIPIENTS = """SELECT p.id, p.name, COALESCE(v.name, ''), p.name_strokes FROM returnee r
+  JOIN person p ON p.id = r.person_id LEFT JOIN village v ON v.id = p.village_id
+  WHERE r.deleted = 0 AND p.deleted = 0 AND p.alias_of_id IS NULL {where}
+  ORDER BY COALESCE(v.sort_order, 9999), v.name"""
+
+
+def recipients(village: str | None = None, person: str | None = None) -> list[Recipient]:
+    """Returnees to invite: all, one village's, or one person (any person, returnee or not)."""
+    if person:
+        from rural_cadre_desktop.core.people import resolve
+        p = resolve(person)
+        return [Recipient(p.id, p.name, p.village.name if p.village_id else "")]
+    where, params = "", ()
+    if village:
+        where, params = "AND p.village_id = ?", (_village(village).id,)
+    rows = _sql(_RECIPIENTS.format(where=where), params)
+    # villages in their own order, people by 姓氏笔画 inside a village
+    rows.sort(key=lambda r: r[2] == "")
+    out, i = [], 0
+    while i < len(rows):
+        j = i
+        while j < len(rows) and rows[j][2] == rows[i][2]:
+            j += 1
+        out += [Recipient(r[0], r[1], r[2]) for r in _order(rows[i:j], 1, 3)]
+        i = j
+    return out
+
+
+def invitation_template_text() -> str:
+    from rural_cadre_desktop.reports.letter_template import SETTING_KEY, default_text
+    return settings.get(SETTING_KEY) or default_text()
+
+
+def save_invitation_template(text: str | None) -> None:
+    """None (or the default text) goes back to the shipped template."""
+    from rural_cadre_desktop.reports.letter_template import SETTING_KEY, Template, default_text
+    if text is not None:
+        Template.parse(text)                     # refuse a broken template before storing it
+    settings.put(SETTING_KEY, None if text is None or text == default_text() else text)
+
+
+def letter_fields(year: int, today: dt.date | None = None) -> dict[str, str]:
+    """The fields every letter shares; `{姓名}` and `{村}` are added per person."""
+    town = township_name()
+    return {"乡镇": town, "县": settings.get("county") or "", "年份": str(year),
+            "联系人": settings.get("contact_person") or "", "电话": settings.get("contact_phone") or "",
+            "落款": settings.get("seal_text") or f"中共{town}委员会", "日期": cn_date(today or dt.date.today())}
+
+
+def record_invitations(person_ids: list[str], year: int, today: dt.date | None = None) -> int:
+    """The 八个一 "发送一封邀请函" for each person, at most one per person per year. Returns how many
+    were recorded now (people who already have one that year are skipped)."""
+    db = Person._meta.database
+    with db.atomic():
+        have = {r[0] for r in _sql(
+            "SELECT ap.person_id FROM activity_participant ap JOIN activity a ON a.id = ap.activity_id "
+            "WHERE a.kind = 'invitation' AND a.year = ? AND a.deleted = 0 AND ap.deleted = 0", (year,))}
+        todo = list(dict.fromkeys(p for p in person_ids if p not in have))
+        if not todo:
+            return 0
+        village_of = {}
+        for i in range(0, len(todo), 500):
+            chunk = todo[i:i + 500]
+            village_of.update(_sql(f"SELECT id, village_id FROM person WHERE id IN ({','.join('?' * len(chunk))})",
+                                   chunk))
+        date = (today or dt.date.today()).isoformat()
+        acts, parts = [], []
+        from rural_cadre_desktop.core.models import new_id
+        for pid in todo:
+            aid = new_id()
+            acts.append((aid, year, "invitation", date, "发送返乡邀请函", village_of.get(pid)))
+            parts.append((new_id(), aid, pid))
+        store.bulk_insert(Activity, ["year", "kind", "date", "content", "village_id"], acts)
+        store.bulk_insert(ActivityParticipant, ["activity_id", "person_id"], parts)
+    return len(todo)
+
+
+# ---- 一人一档 archive sheet -----------------------------------------------------------------
+
+@dataclass
+class Archive:
+    person_id: str
+    name: str
+    sex: str = ""
+    birth: str = ""                  # 1988.03（37岁）
+    ethnicity: str = ""
+    native_place: str = ""
+    birthplace: str = ""
+    party_join: str = ""
+    work_start: str = ""
+    health: str = ""
+    tech_title: str = ""
+    specialty: str = ""
+    political: str = ""
+    full_time_edu: str = ""          # 学历学位
+    full_time_school: str = ""       # 毕业院校系及专业
+    on_job_edu: str = ""
+    on_job_school: str = ""
+    current_post: str = ""
+    village: str = ""
+    id_number: str = ""
+    phone: str = ""
+    photo: bytes | None = None
+    resume: list[tuple[str, str]] = field(default_factory=list)      # (1998.09—2001.07, text)
+    rewards: str = ""
+    assessments: str = ""
+    family: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    recommended_by: str = ""
+    cultivation: str = ""
+    mentor: str = ""
+    reviews: str = ""
+    track: str = ""
+
+
+def _edu(rows, kind):
+    r = next((e for e in rows if e[0] == kind), None)
+    if r is None:
+        return "", ""
+    level = codes.EDUCATION.name(r[1]) or ""
+    return level + (f" {r[2]}" if r[2] else ""), (r[3] or "") + (r[4] or "")
+
+
+def archive(pid: str, full_id: bool = False) -> Archive:
+    from rural_cadre_desktop.core.people import resolve
+    p = resolve(pid)
+    a = Archive(p.id, p.name, sex=codes.SEX.name(p.sex) or "", ethnicity=codes.ETHNICITY.name(p.ethnicity) or "",
+                native_place=p.native_place or "", birthplace=p.birthplace or "", party_join=ym(p.party_join_date),
+                work_start=ym(p.work_start_date), health=p.health or "", tech_title=p.tech_title or "",
+                specialty=p.specialty or "", political=codes.POLITICAL_STATUS.name(p.political_status) or "",
+                village=p.village.name if p.village_id else "", photo=bytes(p.photo) if p.photo else None,
+                id_number=p.id_number if full_id else mask_id(p.id_number),
+                phone=p.phone if full_id else mask_phone(p.phone))
+    n = age(p.birth_date)
+    a.birth = ym(p.birth_date) + (f"（{n}岁）" if n is not None else "")
+    edus = _sql("SELECT kind, level, degree, school, major FROM education WHERE person_id = ? AND deleted = 0 "
+                "ORDER BY end_date DESC", (p.id,))
+    a.full_time_edu, a.full_time_school = _edu(edus, "full_time")
+    a.on_job_edu, a.on_job_school = _edu(edus, "on_the_job")
+    if not a.full_time_edu and p.education:
+        a.full_time_edu = codes.EDUCATION.name(p.education) or ""
+    posts = _sql("SELECT v.name, c.post FROM village_cadre c JOIN village v ON v.id = c.village_id "
+                 "WHERE c.person_id = ? AND c.deleted = 0 AND (c.term_end IS NULL OR c.term_end = '')", (p.id,))
+    a.current_post = p.current_post or "、".join(f"{v}{codes.CADRE_POSTS.get(k, k)}" for v, k in posts)
+    if not a.current_post:
+        ret = _sql("SELECT enterprise, position FROM returnee WHERE person_id = ? AND deleted = 0", (p.id,))
+        if ret and (ret[0][0] or ret[0][1]):
+            a.current_post = (ret[0][0] or "") + (ret[0][1] or "")
+    a.resume = [(f"{ym(s)}—{ym(e) if e else '    '}", t) for s, e, t in _sql(
+        "SELECT start_date, end_date, text FROM resume_entry WHERE person_id = ? AND deleted = 0 "
+        "ORDER BY seq, start_date", (p.id,))]
+    a.rewards = "；".join(f"{ym(d)} {t}".strip() for d, t in _sql(
+        "SELECT date, text FROM reward_punishment WHERE person_id = ? AND deleted = 0 ORDER BY date", (p.id,)))
+    a.assessments = "；".join(f"{y}年度{r}" for y, r in _sql(
+        "SELECT year, result FROM assessment WHERE person_id = ? AND deleted = 0 ORDER BY year", (p.id,)))
+    a.family = [(rel, nm, ym(b), codes.POLITICAL_STATUS.name(ps) or "", w or "") for rel, nm, b, ps, w in _sql(
+        "SELECT relation, name, birth_date, political_status, work_unit FROM family_member "
+        "WHERE person_id = ? AND deleted = 0 ORDER BY seq", (p.id,))]
+    res = _sql("SELECT id, track, recommended_by, cultivation, mentor FROM reserve_cadre WHERE person_id = ? "
+               "AND deleted = 0 ORDER BY status = 'active' DESC, entered_date DESC", (p.id,))
+    if res:
+        rid, track, rec, cult, mentor = res[0]
+        a.track = codes.RESERVE_TRACKS.get(track, track or "")
+        a.recommended_by = codes.RECOMMENDED_BY.get(rec, rec or "")
+        a.cultivation, a.mentor = cult or "", mentor or ""
+        a.reviews = "；".join(
+            f"{y}年度：{codes.REVIEW_RATINGS.get(r, r)}" + (f"（{who}）" if who else "") + (f"，{rm}" if rm else "")
+            for y, r, who, rm in _sql("SELECT year, rating, reviewer, remarks FROM annual_review "
+                                      "WHERE reserve_id = ? AND deleted = 0 ORDER BY year", (rid,)))
+    return a
+
+
+# ---- 一村一册 village book ------------------------------------------------------------------
+
+@dataclass
+class VillageBook:
+    village: str
+    township: str
+    year: int
+    roster: list[list[str]]          # 序号 姓名 性别 出生年月 政治面貌 学历 类别 推荐方式 入库时间
+    archives: list[Archive]
+
+
+def village_book(name: str, year: int | None = None, full_id: bool = False) -> VillageBook:
+    v = _village(name)
+    rows = _sql("SELECT p.id, p.name, p.name_strokes, p.sex, p.birth_date, p.political_status, p.education, "
+                "r.track, r.recommended_by, r.entered_date FROM reserve_cadre r JOIN person p ON p.id = r.person_id "
+                "WHERE r.village_id = ? AND r.deleted = 0 AND r.status = 'active' AND p.deleted = 0", (v.id,))
+    rows = sorted(_order(rows, 1, 2), key=lambda r: r[7] != "secretary")    # 书记后备人选 first
+    roster = [[str(i), r[1], codes.SEX.name(r[3]) or "", ym(r[4]), codes.POLITICAL_STATUS.name(r[5]) or "",
+               codes.EDUCATION.name(r[6]) or "", codes.RESERVE_TRACKS.get(r[7], r[7] or ""),
+               codes.RECOMMENDED_BY.get(r[8], r[8] or ""), ym(r[9])] for i, r in enumerate(rows, 1)]
+    seen = list(dict.fromkeys(r[0] for r in rows))
+    return VillageBook(v.name, township_name(), year or dt.date.today().year, roster,
+                       [archive(pid, full_id) for pid in seen])
+
+
+# ---- 台账 ledgers -----------------------------------------------------------------------------
+
+@dataclass
+class Ledger:
+    kind: str
+    title: str
+    columns: list[tuple[str, float]]  # (header, relative width)
+    rows: list[list[str]]
+    filing_unit: str
+    date: str
+
+
+def _person_cols(r, i, full_id):
+    """name, sex, birth, id, political, education, village, phone from a row starting at i."""
+    return [r[i] or "", codes.SEX.name(r[i + 1]) or "", ym(r[i + 2]), r[i + 3] if full_id else mask_id(r[i + 3]),
+            _POLITICAL_SHORT.get(r[i + 4]) or codes.POLITICAL_STATUS.name(r[i + 4]) or "", codes.EDUCATION.name(r[i + 5]) or "", r[i + 6] or "",
+            r[i + 7] if full_id else mask_phone(r[i + 7])]
+
+
+_P = ("p.name, p.sex, p.birth_date, p.id_number, p.political_status, p.education, v.name, p.phone, p.name_strokes")
+_PJ = "JOIN person p ON p.id = x.person_id LEFT JOIN village v ON v.id = p.village_id"
+_YES = {1: "是", 0: "否", None: ""}
+_POLITICAL_SHORT = {"01": "中共党员", "02": "中共预备党员", "03": "共青团员"}     # the forms ledgers use
+
+
+def ledger(kind: str, full_id: bool = False, village: str | None = None, training: str | None = None) -> Ledger:
+    where, params = "", []
+    if village:
+        where += " AND p.village_id = ?"
+        params.append(_village(village).id)
+    pc = [("姓名", 1.3), ("性别", 0.6), ("出生年月", 1.1), ("身份证号", 3.0), ("政治面貌", 1.3), ("学历", 1.4),
+          ("村(社区)", 1.3), ("联系电话", 1.9)]
+    if kind == "returnees":
+        rows = _sql(f"SELECT {_P}, x.status, x.work_place, x.industry, x.enterprise, x.position, x.wants_return, "
+                    f"x.wants_cadre, x.contact_cadre FROM returnee x {_PJ} WHERE x.deleted = 0 AND p.deleted = 0 "
+                    f"AND p.alias_of_id IS NULL{where}", params)
+        out = [_person_cols(r, 0, full_id) + [
+            codes.RETURNEE_STATUS.get(r[9], r[9] or ""), r[10] or "",
+            "，".join(x for x in (r[11], r[12], r[13]) if x), _YES.get(r[14], ""), _YES.get(r[15], ""), r[16] or ""]
+            for r in _order(rows, 0, 8)]
+        cols = pc + [("状态", 0.9), ("流向", 1.3), ("从业情况", 3.0), ("返乡意愿", 0.8), ("任职意向", 0.8),
+                     ("联系干部", 1.1)]
+        title = "在外创业经商人员（返乡人员）台账"
+    elif kind == "reserves":
+        rows = _sql(f"SELECT {_P}, x.track, x.recommended_by, x.entered_date, x.mentor, x.status FROM reserve_cadre x "
+                    f"{_PJ} WHERE x.deleted = 0 AND p.deleted = 0{where}", params)
+        out = [_person_cols(r, 0, full_id) + [
+            codes.RESERVE_TRACKS.get(r[9], r[9] or ""), codes.RECOMMENDED_BY.get(r[10], r[10] or ""), ym(r[11]),
+            r[12] or "", codes.RESERVE_STATUS.get(r[13], r[13] or "")] for r in _order(rows, 0, 8)]
+        cols = pc + [("类别", 2.4), ("推荐方式", 1.2), ("入库时间", 1.1), ("帮带人", 1.1), ("状态", 0.8)]
+        title = "村级后备干部台账"
+    elif kind == "attendance":
+        if training:
+            where += " AND x.training_id = ?"
+            params.append(training)
+        rows = _sql(f"SELECT {_P}, t.name, t.start_date, x.exam_result, x.remarks FROM attendance x {_PJ} "
+                    f"JOIN training_session t ON t.id = x.training_id WHERE x.deleted = 0 AND p.deleted = 0 "
+                    f"AND t.deleted = 0{where}", params)
+        rows = sorted(_order(rows, 0, 8), key=lambda r: (r[10] or "", r[9]))
+        out = [[r[9]] + _person_cols(r, 0, full_id) + [r[11] or "", r[12] or ""] for r in rows]
+        cols = [("培训班", 3.6)] + pc + [("考核结果", 1.0), ("备注", 1.4)]
+        title = "培训花名册"
+    elif kind == "trainings":
+        rows = _sql("SELECT t.name, t.kind, t.level, t.target, t.start_date, t.end_date, t.days, t.place, "
+                    "t.organizer, (SELECT count(*) FROM attendance a WHERE a.training_id = t.id AND a.deleted = 0) "
+                    "FROM training_session t WHERE t.deleted = 0 ORDER BY t.start_date, t.name")
+        out = [[r[0], codes.TRAINING_KINDS.get(r[1], r[1] or ""), codes.TRAINING_LEVELS.get(r[2], r[2] or ""),
+                codes.TRAINING_TARGETS.get(r[3], r[3] or ""), f"{r[4] or ''}至{r[5] or ''}",
+                f"{r[6]:g}" if r[6] is not None else "", r[7] or "", r[8] or "", str(r[9])] for r in rows]
+        cols = [("培训班名称", 4.0), ("类别", 1.2), ("层级", 0.8), ("对象", 1.4), ("起止日期", 2.4), ("天数", 0.6),
+                ("地点", 1.8), ("主办单位", 2.2), ("参训人数", 0.9)]
+        title = "培训班台账"
+    else:
+        raise UserError(f"没有“{kind}”这种台账，可用：returnees、attendance、reserves、trainings",
+                        f"unknown ledger kind {kind!r}")
+    out = [[str(i)] + r for i, r in enumerate(out, 1)]
+    return Ledger(kind, title, [("序号", 0.6)] + cols, out, filing_unit(), cn_date(dt.date.today()))

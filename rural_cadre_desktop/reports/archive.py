@@ -1,0 +1,130 @@
+"""一人一档 archive sheet in the shape of the 干部任免审批表: one bordered 7-column table with merged
+cells and a photo box, the résumé as one row per entry (so a long résumé flows onto the next page
+between rows instead of being cut), family table, then the reserve parts (推荐方式, 培养措施,
+帮带人, 考察评议). `sheet_story` is reused by the village book.
+"""
+from __future__ import annotations
+
+import io
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Frame, Image, PageTemplate, Spacer, Table, TableStyle
+
+from rural_cadre_desktop.core.documents import Archive
+from rural_cadre_desktop.reports.common import folio_footer, para
+from rural_cadre_desktop.reports.fonts import FontSet, font_set
+
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 18 * mm, 20 * mm
+COLS = [22 * mm, 27 * mm, 20 * mm, 27 * mm, 22 * mm, 24 * mm, 28 * mm]     # 170 mm
+SIZE = 11
+LINE, THICK = 0.6, 1.2
+MIN_FAMILY_ROWS = 4
+MIN_RESUME_ROWS = 6           # the form's résumé box has room to write by hand
+
+
+def _photo(a: Archive, fonts: FontSet):
+    if a.photo:
+        try:
+            img = Image(io.BytesIO(a.photo))
+            scale = min(24 * mm / img.imageWidth, 34 * mm / img.imageHeight)
+            img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
+            return img
+        except Exception:          # an unreadable picture must not stop the sheet from printing
+            pass
+    return para(fonts, "照\n片", SIZE, "center", leading=SIZE * 2)
+
+
+def sheet_rows(a: Archive, fonts: FontSet):
+    """(rows, style commands) of the sheet's one table."""
+    def L(text):      # a label cell
+        return para(fonts, text, SIZE, "center", leading=SIZE * 1.25)
+
+    def V(text, align="center"):
+        return para(fonts, text, SIZE, align, leading=SIZE * 1.35)
+
+    rows, cmds, grid = [], [], []          # grid: (first, last) row ranges ruled as a full grid
+
+    def add(cells, spans=(), ruled=True):
+        r = len(rows)
+        rows.append(cells + [""] * (7 - len(cells)))
+        for c0, c1 in spans:
+            cmds.append(("SPAN", (c0, r), (c1, r)))
+        if ruled:
+            grid.append(r)
+        return r
+
+    add([L("姓名"), V(a.name), L("性别"), V(a.sex), L("出生年月\n（岁）"), V(a.birth), _photo(a, fonts)])
+    add([L("民族"), V(a.ethnicity), L("籍贯"), V(a.native_place), L("出生地"), V(a.birthplace)])
+    add([L("入党\n时间"), V(a.party_join), L("参加工\n作时间"), V(a.work_start), L("健康\n状况"), V(a.health)])
+    last = add([L("专业技\n术职务"), V(a.tech_title), "", L("熟悉专业\n有何专长"), V(a.specialty)], [(1, 2), (4, 5)])
+    cmds.append(("SPAN", (6, 0), (6, last)))
+    e1 = add([L("学历\n学位"), L("全日制\n教育"), V(a.full_time_edu), "", L("毕业院校\n系及专业"),
+              V(a.full_time_school)], [(2, 3), (5, 6)])
+    e2 = add(["", L("在职\n教育"), V(a.on_job_edu), "", L("毕业院校\n系及专业"), V(a.on_job_school)],
+             [(2, 3), (5, 6)])
+    cmds.append(("SPAN", (0, e1), (0, e2)))
+    add([L("现任\n职务"), V(a.current_post, "left")], [(1, 6)])
+    add([L("所在村\n(社区)"), V(a.village), L("身份证号"), V(a.id_number), "", L("联系电话"), V(a.phone)],
+        [(3, 4)])
+    # 简历: one row per entry, no rules between them, the label only in the first row.
+    resume = list(a.resume) + [("", "")] * max(0, MIN_RESUME_ROWS - len(a.resume))
+    first = len(rows)
+    for i, (when, text) in enumerate(resume):
+        add([L("简　历") if i == 0 else "", V(when, "left"), "", V(text, "left")], [(1, 2), (3, 6)],
+            ruled=False)
+    end = len(rows) - 1
+    cmds += [("BOX", (0, first), (0, end), LINE, colors.black), ("BOX", (1, first), (6, end), LINE, colors.black),
+             ("VALIGN", (0, first), (-1, end), "TOP"),
+             ("TOPPADDING", (1, first + 1), (-1, end), 1), ("BOTTOMPADDING", (1, first), (-1, end - 1), 1)]
+    add([L("奖惩\n情况"), V(a.rewards or "无", "left")], [(1, 6)])
+    add([L("年度考\n核结果"), V(a.assessments, "left")], [(1, 6)])
+    if a.track or a.recommended_by or a.cultivation or a.mentor or a.reviews:
+        add([L("后备\n类别"), V(a.track), "", L("推荐方式"), V(a.recommended_by), L("帮带人"), V(a.mentor)],
+            [(1, 2)])
+        add([L("培养\n措施"), V(a.cultivation, "left")], [(1, 6)])
+        add([L("考察\n评议"), V(a.reviews, "left")], [(1, 6)])
+    family = list(a.family) + [("", "", "", "", "")] * max(0, MIN_FAMILY_ROWS - len(a.family))
+    head = add([L("家庭主要\n成员及重\n要社会关\n系"), L("称谓"), L("姓名"), L("出生年月"), L("政治面貌"),
+                L("工作单位及职务")], [(5, 6)], ruled=False)
+    for rel, name, birth, pol, work in family:
+        add(["", V(rel), V(name), V(birth), V(pol), V(work, "left")], [(5, 6)], ruled=False)
+    end = len(rows) - 1
+    cmds += [("BOX", (0, head), (0, end), LINE, colors.black), ("GRID", (1, head), (6, end), LINE, colors.black)]
+    for r in grid:
+        cmds.append(("GRID", (0, r), (6, r), LINE, colors.black))
+    cmds += [("VALIGN", (0, 0), (-1, first - 1), "MIDDLE"), ("VALIGN", (0, head), (-1, end), "MIDDLE"),
+             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+             ("BOX", (0, 0), (-1, -1), THICK, colors.black)]
+    return rows, cmds
+
+
+def sheet_story(a: Archive, fonts: FontSet) -> list:
+    title = "村级后备干部人才档案表" if a.track else "人才档案表"
+    rows, cmds = sheet_rows(a, fonts)
+    # splitInRow: a single cell taller than a page (a very long 奖惩情况) splits instead of failing
+    table = Table(rows, colWidths=COLS, style=TableStyle(cmds), splitInRow=1, hAlign="CENTER")
+    return [para(fonts, title, 20, "center", leading=24), para(fonts, "（一人一档）", 11, "center"),
+            Spacer(1, 3 * mm), table]
+
+
+class ArchiveDoc(BaseDocTemplate):
+    def __init__(self, target, fonts: FontSet, title: str = "一人一档", **kw):
+        super().__init__(target, pagesize=A4, title=title, **kw)
+        w, h = A4
+        frame = Frame(MARGIN_X, MARGIN_BOTTOM, w - 2 * MARGIN_X, h - MARGIN_TOP - MARGIN_BOTTOM, 0, 0, 0, 0)
+        self.fonts = fonts
+        self.addPageTemplates([PageTemplate("sheet", [frame], onPage=folio_footer(fonts))])
+
+
+def build_archive(target, archives: list[Archive], fonts: FontSet | None = None) -> None:
+    """One or more people's sheets, each starting on a new page."""
+    from reportlab.platypus import PageBreak
+    fonts = fonts or font_set()
+    story = []
+    for i, a in enumerate(archives):
+        if i:
+            story.append(PageBreak())
+        story += sheet_story(a, fonts)
+    ArchiveDoc(target, fonts, title=f"一人一档 {archives[0].name}" if archives else "一人一档").build(story)
