@@ -1,0 +1,169 @@
+"""pdf invitation | archive | village-book | ledger: the printable documents as PDF files.
+
+Every check (person, village, template, output folder) runs before anything is drawn; files are
+written to a temporary name and renamed; invitations are recorded (--record) only after the PDF
+is safely written. reportlab is imported inside the commands so other commands start fast.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+from pathlib import Path
+
+from rural_cadre_desktop.cli.common import open_db, require_initialised, say, write_output
+from rural_cadre_desktop.core.errors import UserError
+
+LEDGER_KINDS = ("returnees", "attendance", "reserves", "trainings")
+
+
+def register(sub, add_db) -> None:
+    p = sub.add_parser("pdf", help="生成可打印的 PDF：邀请函、一人一档、一村一册、台账 / printable PDFs")
+    add_db(p)
+    docs = p.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
+
+    q = docs.add_parser("invitation", help="邀请函（按 GB/T 9704 版式，一人一封） / invitation letters")
+    add_db(q)
+    who = q.add_mutually_exclusive_group(required=True)
+    who.add_argument("--all", action="store_true", help="全部返乡（在外）人员")
+    who.add_argument("--village", metavar="NAME", help="某村(社区)的人员")
+    who.add_argument("--person", metavar="PID", help="一个人（id 或身份证号）")
+    q.add_argument("--year", type=int, default=dt.date.today().year, help="年份（默认今年）")
+    q.add_argument("--record", action="store_true", help="记入“八个一”：发送一封邀请函（每人每年至多一次）")
+    q.add_argument("--separate", action="store_true", help="每人一个 PDF，-o 指定文件夹")
+    q.add_argument("--template", metavar="FILE", help="使用这个模板文件（默认：设置中保存的模板）")
+    q.add_argument("-o", "--output", metavar="FILE", required=True)
+    q.set_defaults(func=cmd_invitation)
+
+    q = docs.add_parser("archive", help="一人一档（干部任免审批表样式） / archive sheet")
+    add_db(q)
+    q.add_argument("--person", metavar="PID", required=True)
+    q.add_argument("--full-id", action="store_true", help="身份证号、电话不打码（记入审计日志）")
+    q.add_argument("-o", "--output", metavar="FILE", required=True)
+    q.set_defaults(func=cmd_archive)
+
+    q = docs.add_parser("village-book", help="一村一册 / village book")
+    add_db(q)
+    q.add_argument("--village", metavar="NAME", required=True)
+    q.add_argument("--year", type=int, default=None)
+    q.add_argument("--full-id", action="store_true")
+    q.add_argument("-o", "--output", metavar="FILE", required=True)
+    q.set_defaults(func=cmd_village_book)
+
+    q = docs.add_parser("ledger", help="台账（横向表格） / ledger table")
+    add_db(q)
+    q.add_argument("kind", choices=LEDGER_KINDS, metavar="KIND", help="、".join(LEDGER_KINDS))
+    q.add_argument("--village", metavar="NAME")
+    q.add_argument("--training", metavar="ID", help="attendance：只列这个培训班")
+    q.add_argument("--full-id", action="store_true")
+    q.add_argument("-o", "--output", metavar="FILE", required=True)
+    q.set_defaults(func=cmd_ledger)
+
+
+def _check_target(out: str) -> None:
+    """Refuse an output we cannot write before doing any work."""
+    if out in ("", "-"):
+        return
+    parent = Path(out).parent
+    if not parent.is_dir():
+        raise UserError(f"输出文件夹 {parent} 不存在，请先建立或换一个位置", f"output folder {parent} does not exist")
+    if not os.access(parent, os.W_OK):
+        raise UserError(f"没有权限写入 {parent}，请换一个位置", f"cannot write to {parent}")
+    if Path(out).is_dir():
+        raise UserError(f"{out} 是一个文件夹，请给出 PDF 文件名", f"{out} is a folder")
+
+
+def _pdf_bytes(build, *args) -> bytes:
+    buf = io.BytesIO()
+    build(buf, *args)
+    return buf.getvalue()
+
+
+def _start(args):
+    open_db(args)
+    require_initialised()
+
+
+def safe_filename(text: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._") or "未命名"
+
+
+def cmd_invitation(args) -> int:
+    _start(args)
+    from rural_cadre_desktop.core import documents as d
+    from rural_cadre_desktop.core.store import audit
+    from rural_cadre_desktop.reports.letter_template import Template
+    if args.template:
+        try:
+            text = Path(args.template).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as e:
+            raise UserError(f"无法读取模板 {args.template}，请确认它是 UTF-8 文本文件",
+                            f"cannot read template {args.template}: {e}") from e
+    else:
+        text = d.invitation_template_text()
+    template = Template.parse(text)
+    people = d.recipients(village=args.village, person=args.person)
+    if not people:
+        raise UserError("没有符合条件的返乡（在外）人员，未生成邀请函", "no returnees to invite")
+    if args.separate:
+        folder = Path(args.output)
+        if folder.exists() and not folder.is_dir():
+            raise UserError(f"{folder} 已是一个文件，--separate 时 -o 应指定文件夹", f"{folder} is not a folder")
+        _check_target(str(folder / "x.pdf") if folder.is_dir() else str(folder))
+    else:
+        _check_target(args.output)
+    from rural_cadre_desktop.reports.letters import build_letters
+    shared = d.letter_fields(args.year)
+    letters = [template.render({**shared, "姓名": p.name, "村": p.village}) for p in people]
+    if args.separate:
+        folder.mkdir(exist_ok=True)
+        for i, (p, letter) in enumerate(zip(people, letters), 1):
+            name = f"{i:04d}_{safe_filename(p.village)}_{safe_filename(p.name)}.pdf"
+            write_output(_pdf_bytes(build_letters, [letter]), str(folder / name))
+    else:
+        write_output(_pdf_bytes(build_letters, letters), args.output)
+    recorded = d.record_invitations([p.person_id for p in people], args.year) if args.record else 0
+    audit("pdf", f"invitation {len(letters)} letters year={args.year}"
+                 f"{' recorded=%d' % recorded if args.record else ''}{' separate' if args.separate else ''}")
+    say(f"已生成邀请函 {len(letters)} 封" + (f"，新记录“发送一封邀请函” {recorded} 人" if args.record else ""))
+    return 0
+
+
+def cmd_archive(args) -> int:
+    _start(args)
+    from rural_cadre_desktop.core import documents as d
+    from rural_cadre_desktop.core.store import audit
+    a = d.archive(args.person, full_id=args.full_id)
+    _check_target(args.output)
+    from rural_cadre_desktop.reports.archive import build_archive
+    write_output(_pdf_bytes(build_archive, [a]), args.output)
+    audit("pdf", f"archive {a.person_id}{' full-id' if args.full_id else ''}")
+    say(f"已生成 {a.name} 的一人一档")
+    return 0
+
+
+def cmd_village_book(args) -> int:
+    _start(args)
+    from rural_cadre_desktop.core import documents as d
+    from rural_cadre_desktop.core.store import audit
+    book = d.village_book(args.village, args.year, full_id=args.full_id)
+    _check_target(args.output)
+    from rural_cadre_desktop.reports.village_book import build_village_book
+    write_output(_pdf_bytes(build_village_book, book), args.output)
+    audit("pdf", f"village-book {book.village} {len(book.archives)} sheets{' full-id' if args.full_id else ''}")
+    say(f"已生成 {book.village} 一村一册，{len(book.archives)} 人")
+    return 0
+
+
+def cmd_ledger(args) -> int:
+    _start(args)
+    from rural_cadre_desktop.core import documents as d
+    from rural_cadre_desktop.core.store import audit
+    ledger = d.ledger(args.kind, full_id=args.full_id, village=args.village, training=args.training)
+    _check_target(args.output)
+    from rural_cadre_desktop.reports.ledger import build_ledger
+    write_output(_pdf_bytes(build_ledger, ledger), args.output)
+    audit("pdf", f"ledger {args.kind} {len(ledger.rows)} rows{' full-id' if args.full_id else ''}")
+    say(f"已生成{ledger.title}，{len(ledger.rows)} 行")
+    return 0
