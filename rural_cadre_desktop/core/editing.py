@@ -11,6 +11,10 @@ from rural_cadre_desktop.core.models import (Activity, ActivityParticipant, Annu
                                              VillageCadre)
 
 
+# Columns the store keeps in step with others (search keys); not news to the person who edited.
+_DERIVED = {"name_initials", "name_strokes"}
+
+
 def _get(kind_name: str, record_id: str):
     kind = KINDS.get(kind_name)
     if kind is None:
@@ -65,7 +69,7 @@ def edit_record(kind_name: str, record_id: str, assignments: dict[str, str]) -> 
             changed += store.update(row, own)
         if new_village is not None:
             changed += store.update(row, {"village": new_village.id})
-    return changed
+    return [f for f in changed if f not in _DERIVED]
 
 
 def _check_record_rules(model, row, own: dict) -> None:
