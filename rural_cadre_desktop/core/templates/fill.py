@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from rural_cadre_desktop.core import settings
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.templates import output
 from rural_cadre_desktop.core.templates.columns import KINDS, column_index
@@ -155,6 +157,25 @@ def _put_tail(ws, tail: _Tail, at: int, layout: TemplateLayout, kind: str, rows:
             ws.cell(at + off, label[0][1]).value = f"{label[1][0]}（{n}人）"
 
 
+_UNIT = re.compile(r"^(填报单位|报送单位|填表单位)[:：]\s*(（盖章）|\(盖章\))?\s*$")
+_DATE = re.compile(r"^(填报日期|填表日期|报送日期|填报时间)[:：][\s年月日]*$")
+
+
+def _fill_heading(ws, layout: TemplateLayout, today: dt.date) -> None:
+    """An empty 填报单位： / 填报日期： above the header gets this installation's unit and today."""
+    unit = settings.get("filing_unit") or settings.get("township") or ""
+    for row in ws.iter_rows(min_row=1, max_row=layout.header_top - 1):
+        for cell in row:
+            if not isinstance(cell.value, str):
+                continue
+            text = cell.value.strip()
+            if unit and _UNIT.match(text):
+                cell.value = f"{text}{unit}"
+            elif _DATE.match(text):
+                head = re.split(r"[:：]", text)[0]
+                cell.value = f"{head}：{today.year}年{today.month}月{today.day}日"
+
+
 def _fix_print_area(ws, last_row: int, width: int) -> None:
     from openpyxl.utils import get_column_letter
     if ws.print_area:
@@ -162,7 +183,7 @@ def _fix_print_area(ws, last_row: int, width: int) -> None:
 
 
 def fill_template(template, out, query: Query, full_id: bool = False, layout: TemplateLayout | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> FillResult:
+                  progress: Callable[[int, int], None] | None = None, today: dt.date | None = None) -> FillResult:
     """Fill the form and write the copy to `out` (atomically). `layout` carries the user's mapping."""
     check_query(query)
     if query.kind not in KINDS:
@@ -197,6 +218,7 @@ def fill_template(template, out, query: Query, full_id: bool = False, layout: Te
         r += 1
     if tail:
         _put_tail(ws, tail, r, layout, query.kind, rows, len(rows))
+    _fill_heading(ws, layout, today or dt.date.today())
     _fix_print_area(ws, r - 1 + (tail.rows if tail else 0), width)
     output.mark_workbook(wb, full_id, f"由{KINDS[query.kind][0]}台账填报，{len(rows)}人，"
                                       f"{dt.date.today().isoformat()}")
