@@ -44,22 +44,26 @@ class Line:
     tc: float
 
 
+class _Advances(dict):
+    def __init__(self, fonts: FontSet):
+        super().__init__()
+        self.fonts = fonts
+
+    def __missing__(self, ch):
+        a = self[ch] = stringWidth(ch, self.fonts.font_for(ch), 1.0)
+        return a
+
+
 class Metrics:
     """Advances of characters in em, cached per character (fallback fonts have other widths)."""
 
     def __init__(self, fonts: FontSet):
         self.fonts = fonts
-        self._adv: dict[str, float] = {}
-
-    def adv(self, ch: str) -> float:
-        a = self._adv.get(ch)
-        if a is None:
-            a = self._adv[ch] = stringWidth(ch, self.fonts.font_for(ch), 1.0)
-        return a
+        self._adv = _Advances(fonts)
+        self.adv = self._adv.__getitem__
 
     def width(self, text: str, size: float, tc: float) -> float:
-        adv = self.adv
-        return sum(adv(c) for c in text) * size + tc * len(text)
+        return sum(map(self.adv, text)) * size + tc * len(text)
 
 
 def break_lines(m: Metrics, text: str, size: float, tc: float, width: float, indent: float = 0.0) -> list[str]:
@@ -156,42 +160,40 @@ class LetterPage(Flowable):
         return BLOCK_W, BLOCK_H - 0.5
 
     def draw(self):
+        # Text operators are written here rather than through textOut: textOut measures every
+        # string again to move its cursor (which we never use, lines are placed on the grid), and
+        # a run spanning two 256-glyph subsets must be placed piece by piece anyway, because text
+        # extractors (pdfminer) drop the Tc after each Tj string's last glyph.
         c = self.canv
         c._doctemplate_folio = (self.folio, self.of)
-        t = c.beginText()
-        fonts, doc = self.m.fonts, c._doc
+        doc, esc, m = c._doc, c._escape, self.m
+        code = ["BT"]
         top = BLOCK_H - 0.5
-        cur_font, cur_size, cur_tc = None, None, None
+        cur_font, cur_tc = None, None
         for i, line in enumerate(self.lines):
             if line is None or not line.text:
                 continue
-            y = top - i * PITCH - (PITCH - line.size) / 2 - ASCENT * line.size
+            size = line.size
+            y = top - i * PITCH - (PITCH - size) / 2 - ASCENT * size
             x = line.x
-            t.setTextOrigin(x, y)
             if line.tc != cur_tc:
-                t.setCharSpace(line.tc)
+                code.append("%.4f Tc" % line.tc)
                 cur_tc = line.tc
-            for fname, run in fonts.runs(line.text):
-                if fname != cur_font or line.size != cur_size:
-                    t.setFont(fname, line.size)
-                    cur_font, cur_size = fname, line.size
-                # A run spanning two 256-glyph subsets becomes two Tj strings; text extractors
-                # (pdfminer) drop the Tc after each string's last glyph, so place each piece
-                # explicitly to keep the text layer on the grid too.
-                pieces = getFont(fname).splitString(run, doc)
-                if len(pieces) == 1:
-                    t.textOut(run)
-                    x += self.m.width(run, line.size, line.tc)
-                else:
-                    k = 0
-                    for _, chunk in pieces:
-                        part = run[k:k + len(chunk)]
-                        if k:
-                            t.setTextOrigin(x, y)
-                        t.textOut(part)
-                        x += self.m.width(part, line.size, line.tc)
-                        k += len(chunk)
-        c.drawText(t)
+            for fname, run in m.fonts.runs(line.text):
+                font = getFont(fname)
+                k = 0
+                for subset, chunk in font.splitString(run, doc):
+                    part = run[k:k + len(chunk)] if len(chunk) != len(run) else run
+                    code.append("1 0 0 1 %.3f %.3f Tm" % (x, y))
+                    sub = (font.getSubsetInternalName(subset, doc), size)
+                    if sub != cur_font:
+                        code.append("%s %.1f Tf" % sub)
+                        cur_font = sub
+                    code.append("(%s) Tj" % esc(chunk))
+                    x += m.width(part, size, line.tc)
+                    k += len(chunk)
+        code.append("ET")
+        c._code.append("\n".join(code))        # what canvas.drawText does with a text object's code
 
 
 def _folio(canvas, doc):

@@ -1,0 +1,1 @@
+"""reportlab documents built from plain data (core/documents.py): no Qt, no queries."""
