@@ -1,0 +1,218 @@
+"""The returnee list as SQL: filters, search and sort → one query, shared by the GUI table and
+the command line, fetched as tuples.
+
+Measured on 100k returnees (bench/bench_filter.py): joining returnee ↔ person over UUID text keys
+costs ~1 µs a row, so anything touching every row is ~100 ms while filtered lists are a few ms.
+Two things keep SQLite on the good plan without ANALYZE statistics:
+- `+p.alias_of_id IS NULL`: the unary plus stops the planner from "searching" the alias index for
+  NULL, which matches every row (it picked that index and took 140 ms for a plain count);
+- CROSS JOIN fixes the driving table: person first when a person-side filter narrows (village,
+  search, 政治面貌), returnee first when only returnee-side filters apply (status, intentions, year).
+The GUI asks once for the sorted row ids (`row_ids`) and then fetches visible rows by id
+(`rows_for`), so scrolling never re-sorts and deep pages cost the same as the first.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from rural_cadre_desktop.core import codes
+from rural_cadre_desktop.core.models import Person
+from rural_cadre_desktop.core.validation import to_halfwidth
+
+WANTS = {"wants_return": "有返乡意愿", "wants_business": "有返乡创业意向",
+         "wants_party": "有入党意向", "wants_cadre": "有任村干部意向"}
+WANTS_SHORT = {"wants_return": "返乡", "wants_business": "创业", "wants_party": "入党", "wants_cadre": "任村干部"}
+YEAR_FIELDS = {"return_date": "返乡年份", "business_registered_date": "创业登记年份"}
+
+# A person who shares name + birth date + village with another live person, where at least one of
+# the two has no ID number (two different ID numbers are two people): DESIGN.md, identity rules.
+# Per row (the list's flag column, a page at a time): found through the name index.
+DUPLICATE_SQL = (
+    "EXISTS (SELECT 1 FROM person d WHERE d.name = p.name AND +d.birth_date = p.birth_date "
+    "AND +d.village_id IS p.village_id AND d.id <> p.id AND +d.deleted = 0 AND +d.alias_of_id IS NULL "
+    "AND (d.id_number IS NULL OR p.id_number IS NULL))")
+# As a set (the "only duplicates" filter): start from people without an ID number (few) and look
+# up their namesakes by name; both sides of each pair are flagged. ~30 ms on 100k, where the
+# per-row EXISTS over every row took ~1 s.
+_DUP_PAIRS = (
+    "SELECT n.id AS a, d.id AS b FROM person n CROSS JOIN person d ON d.name = n.name "
+    "AND +d.birth_date = n.birth_date AND +d.village_id IS n.village_id AND d.id <> n.id "
+    "AND +d.deleted = 0 AND +d.alias_of_id IS NULL "
+    "WHERE n.id_number IS NULL AND +n.deleted = 0 AND +n.alias_of_id IS NULL AND +n.birth_date IS NOT NULL")
+DUPLICATE_IDS_SQL = f"SELECT a FROM ({_DUP_PAIRS}) UNION SELECT b FROM ({_DUP_PAIRS})"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    expr: str                      # SQL expression selected for display
+    sort: str | None = None        # SQL expression to sort by (default: expr)
+    kind: str = "text"             # text, code:<list>, enum:<name>, id, phone, wants, flag, subsidy
+
+
+_WANTS_EXPR = " || ',' || ".join(f"coalesce(r.{w}, 0)" for w in WANTS)
+COLUMNS: list[Column] = [
+    Column("name", "姓名", "p.name"),
+    Column("sex", "性别", "p.sex", kind="code:sex"),
+    Column("birth_date", "出生年月", "p.birth_date"),
+    Column("id_number", "身份证号", "p.id_number", kind="id"),
+    Column("phone", "联系电话", "p.phone", kind="phone"),
+    Column("village", "村(社区)", "(SELECT v.name FROM village v WHERE v.id = p.village_id)",
+           sort="(SELECT v.sort_order FROM village v WHERE v.id = p.village_id)"),
+    Column("political_status", "政治面貌", "p.political_status", kind="code:political_status"),
+    Column("education", "学历", "p.education", kind="code:education"),
+    Column("status", "状态", "r.status", kind="enum:status"),
+    Column("return_date", "返乡时间", "r.return_date"),
+    Column("work_place", "流向", "r.work_place"),
+    Column("industry", "从事行业", "r.industry"),
+    Column("enterprise", "企业名称", "r.enterprise"),
+    Column("position", "职务", "r.position"),
+    Column("wants", "意向", _WANTS_EXPR,
+           sort="(coalesce(r.wants_return,0) + coalesce(r.wants_business,0) + coalesce(r.wants_party,0)"
+                " + coalesce(r.wants_cadre,0))", kind="wants"),
+    Column("contact_cadre", "联系干部", "r.contact_cadre"),
+    Column("subsidy", "创业补贴", "r.business_registered_date || '|' || coalesce(r.startup_subsidy, '')",
+           sort="r.startup_subsidy", kind="subsidy"),
+    Column("duplicate", "疑似重复", DUPLICATE_SQL, kind="flag"),
+]
+COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
+# Sort keys beyond the columns: 姓氏笔画 (official rosters).
+EXTRA_SORTS = {"strokes": "p.name_strokes"}
+# Hidden trailing columns every row carries: returnee id, person id, rowid.
+_TAIL = ["r.id", "p.id", "r.rowid"]
+ID_COLUMNS = len(COLUMNS)
+
+
+@dataclass(frozen=True)
+class ReturneeQuery:
+    village_id: str | None = None
+    status: str | None = None
+    wants: tuple[str, ...] = ()
+    political_status: str | None = None
+    year: int | None = None
+    year_field: str = "return_date"
+    search: str = ""
+    duplicates_only: bool = False
+    sort: str = "name"
+    descending: bool = False
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def with_(self, **changes) -> "ReturneeQuery":
+        return replace(self, **changes)
+
+
+def _search_clause(text: str) -> tuple[str, list]:
+    """Name (contains), pinyin initials (prefix: zs → 张三), ID number or phone (contains)."""
+    s = re.sub(r"\s+", "", to_halfwidth(text or ""))
+    if not s:
+        return "", []
+    if re.fullmatch(r"[A-Za-z]+", s):
+        s = s.lower()      # a range on the indexed column; LIKE would skip the BINARY index
+        return "p.name_initials >= ? AND p.name_initials < ?", [s, s + "\U0010ffff"]
+    if re.fullmatch(r"[0-9Xx]+", s):
+        s = s.upper()
+        if len(s) == 18:   # a whole ID number: the unique live index answers at once
+            return "p.id_number = ?", [s]
+        return "(instr(p.id_number, ?) > 0 OR instr(p.phone, ?) > 0)", [s, s]
+    return "instr(p.name, ?) > 0", [s]
+
+
+def _where(q: ReturneeQuery) -> tuple[list[str], list, bool]:
+    """Conditions, parameters, and whether a person-side condition narrows the rows."""
+    conds = ["r.deleted = 0", "p.deleted = 0", "+p.alias_of_id IS NULL"]
+    params: list = []
+    person_side = False
+    if q.village_id:
+        conds.append("p.village_id = ?"); params.append(q.village_id); person_side = True
+    if q.political_status:
+        conds.append("p.political_status = ?"); params.append(q.political_status); person_side = True
+    if q.status:
+        if q.status not in codes.RETURNEE_STATUS:
+            raise ValueError(q.status)
+        conds.append("r.status = ?"); params.append(q.status)
+    for w in q.wants:
+        if w not in WANTS:
+            raise ValueError(w)
+        conds.append(f"r.{w} = 1")
+    if q.year:
+        if q.year_field not in YEAR_FIELDS:
+            raise ValueError(q.year_field)
+        conds.append(f"r.{q.year_field} >= ? AND r.{q.year_field} < ?")
+        params += [f"{int(q.year):04d}", f"{int(q.year) + 1:04d}"]
+    clause, sp = _search_clause(q.search)
+    if clause:
+        conds.append(clause); params += sp; person_side = True
+    if q.duplicates_only:
+        conds.append(f"p.id IN ({DUPLICATE_IDS_SQL})"); person_side = True
+    return conds, params, person_side
+
+
+def _from(person_first: bool) -> str:
+    if person_first:
+        return "FROM person p CROSS JOIN returnee r ON r.person_id = p.id"
+    return "FROM returnee r CROSS JOIN person p ON p.id = r.person_id"
+
+
+def sort_expr(q: ReturneeQuery) -> str:
+    if q.sort in EXTRA_SORTS:
+        expr = EXTRA_SORTS[q.sort]
+    elif q.sort in COLUMN_INDEX:
+        col = COLUMNS[COLUMN_INDEX[q.sort]]
+        expr = col.sort or col.expr
+    else:
+        raise ValueError(q.sort)
+    d = " DESC" if q.descending else ""
+    # NULLs last either way: a clerk sorting by 返乡时间 wants the dated rows first.
+    return f"({expr}) IS NULL, {expr}{d}, p.name_strokes{d}, r.rowid{d}"
+
+
+def build(q: ReturneeQuery, select: str, order: bool = True) -> tuple[str, list]:
+    conds, params, person_side = _where(q)
+    returnee_side = bool(q.status or q.wants or q.year)
+    sql = f"SELECT {select} {_from(person_side or not returnee_side)} WHERE {' AND '.join(conds)}"
+    if order:
+        sql += f" ORDER BY {sort_expr(q)}"
+    return sql, params
+
+
+def _db():
+    return Person._meta.database
+
+
+def count(q: ReturneeQuery) -> int:
+    sql, params = build(q, "count(*)", order=False)
+    return _db().execute_sql(sql, params).fetchone()[0]
+
+
+def row_ids(q: ReturneeQuery) -> list[int]:
+    """Every matching returnee's rowid in display order: the GUI's one query per filter change."""
+    sql, params = build(q, "r.rowid")
+    return [r[0] for r in _db().execute_sql(sql, params)]
+
+
+_SELECT = ", ".join([c.expr for c in COLUMNS] + _TAIL)
+
+
+def rows_for(rowids: list[int]) -> list[tuple]:
+    """Full display rows for these rowids, in the order given (a page of the GUI table)."""
+    if not rowids:
+        return []
+    out: dict[int, tuple] = {}
+    for i in range(0, len(rowids), 500):          # SQLite's parameter limit
+        chunk = rowids[i:i + 500]
+        sql = (f"SELECT {_SELECT} FROM returnee r JOIN person p ON p.id = r.person_id "
+               f"WHERE r.rowid IN ({','.join('?' * len(chunk))})")
+        for row in _db().execute_sql(sql, chunk):
+            out[row[-1]] = row
+    return [out[i] for i in rowids if i in out]
+
+
+def page(q: ReturneeQuery, offset: int = 0, limit: int | None = None) -> list[tuple]:
+    """Matching rows (all columns + ids) in order; for the command line and exports."""
+    sql, params = build(q, _SELECT)
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params = params + [int(limit), int(offset)]
+    return list(_db().execute_sql(sql, params))
