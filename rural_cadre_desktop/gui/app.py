@@ -34,15 +34,15 @@ def install_font(app: QApplication) -> str | None:
     return families[0]
 
 
-def install_translations(app: QApplication) -> bool:
+def install_translations(app: QApplication) -> QTranslator | None:
     """Qt's own zh_CN strings, so standard dialogs and context menus speak Chinese."""
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     translator = QTranslator(app)
     if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
         app.installTranslator(translator)
-        return True
+        return translator
     log.warning("qtbase_zh_CN.qm not found in %s", folder)
-    return False
+    return None
 
 
 def application() -> QApplication:

@@ -191,7 +191,9 @@ class SqlTableModel(QAbstractTableModel):
         return str(section + 1)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self._columns):
-            return
-        self._sort = (column, order)
+        """Re-query in the new order; column -1 means the model's default order."""
+        new = (column, order) if 0 <= column < len(self._columns) else None
+        if new == self._sort:
+            return               # the view asks again on setSortingEnabled: no second query
+        self._sort = new
         self.refresh()

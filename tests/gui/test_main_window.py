@@ -117,3 +117,12 @@ def test_window_on_an_empty_database_says_not_set_up(qtbot, db_path):
         assert w.returnees.model.total() == 0
     finally:
         db.close()
+
+
+def test_default_order_is_by_village_then_surname_strokes(main_window):
+    m = main_window.returnees.model
+    from rural_cadre_desktop.core import regions
+    order = {v.name: i for i, v in enumerate(regions.villages())}
+    villages = [m.data(m.index(r, 4)) for r in range(m.rowCount())]
+    assert [order[v] for v in villages] == sorted(order[v] for v in villages)
+    assert main_window.returnees.view.horizontalHeader().sortIndicatorSection() == -1

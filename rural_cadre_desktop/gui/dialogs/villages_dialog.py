@@ -75,7 +75,7 @@ class VillagesDialog(QDialog):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
 
         self.add_button = QPushButton("添加(&A)…")
@@ -131,7 +131,8 @@ class VillagesDialog(QDialog):
         self.model.refresh()
         while self.model.canFetchMore():      # a township has tens of villages, not thousands
             self.model.fetchMore()
-        self.view.resizeColumnsToContents()
+        for col in (1, 2):
+            self.view.resizeColumnToContents(col)
 
     def names(self) -> list[str]:
         return [self.model.data(self.model.index(r, 0)) for r in range(self.model.rowCount())]

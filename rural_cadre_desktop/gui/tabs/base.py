@@ -17,6 +17,7 @@ class TableTab(QWidget):
     title = ""
     unit = "人"
     search_hint = ""
+    stretch_column: int | None = None     # a wide text column takes the spare width (else the last)
     counts_changed = Signal()
 
     def __init__(self, model: SqlTableModel, parent: QWidget | None = None):
@@ -25,15 +26,18 @@ class TableTab(QWidget):
         self.view = QTableView(self)
         self.view.setObjectName(f"{type(self).__name__}View")
         self.view.setModel(model)
+        # Qt's header starts with column 0 descending; -1 keeps the SQL default order instead
+        # (village, then 姓氏笔画) and spares a second 100,000-row query at start.
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)      # keep the SQL default order
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setAlternatingRowColors(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        if self.stretch_column is None:
+            self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setHighlightSections(False)
         model.modelReset.connect(self.counts_changed)
         model.rowsInserted.connect(self.counts_changed)     # the total may be corrected on scrolling
@@ -69,6 +73,8 @@ class TableTab(QWidget):
         self.view.resizeColumnsToContents()
         for col in range(self.model.columnCount()):
             header.resizeSection(col, min(max(header.sectionSize(col) + 12, 64), 320))
+        if self.stretch_column is not None:
+            header.setSectionResizeMode(self.stretch_column, QHeaderView.ResizeMode.Stretch)
 
     def filter_for(self, text: str) -> tuple[str, tuple] | None:
         return None

@@ -26,6 +26,7 @@ COLUMNS = [
 class TrainingsTab(TableTab):
     title = "培训记录"
     unit = "期"
+    stretch_column = 0          # 名称; a stretched 参训人数 would push its numbers to the far edge
     search_hint = "培训班名称或地点"
 
     def __init__(self, database, parent=None):
