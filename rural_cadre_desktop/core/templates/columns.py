@@ -34,7 +34,8 @@ class Column:
 
     @property
     def summable(self) -> bool:
-        return self.type in ("int", "num") and not self.key.startswith("derived.age")
+        # ages, 党龄 and years are counted per person, never added up in a 合计 row
+        return self.type in ("int", "num") and self.key not in ("derived.age", "derived.party_years", "activity.year")
 
 
 def _c(key, label, type_="text", source=None, enum=None, person_only=False) -> Column:

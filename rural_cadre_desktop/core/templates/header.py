@@ -144,6 +144,8 @@ def find_template(ws, kind: str) -> TemplateLayout | None:
             continue
         if s and s != t:
             label, tries = (f"{t}/{s}" if t else s), [s, t + s, t]
+            if "意愿" in t or "意向" in t:       # 是否有意愿 over 返乡 / 入党: "返乡意愿"
+                tries.insert(1, s + "意愿")
         else:
             label, tries = t, [t]
         key = next((k for k in (match_column(x, kind) for x in tries) if k and (k not in used or k == "ignore.seq")),
