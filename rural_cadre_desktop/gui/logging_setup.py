@@ -24,6 +24,8 @@ _QT_LEVELS = {
     QtMsgType.QtCriticalMsg: logging.ERROR,
     QtMsgType.QtFatalMsg: logging.CRITICAL,
 }
+# Said by the offscreen platform for every window; noise, not a problem of ours.
+_HARMLESS = ("This plugin does not support propagateSizeHints()",)
 qt_log = logging.getLogger("rcd.qt")
 _file_handler: logging.Handler | None = None
 
@@ -39,7 +41,8 @@ def log_file() -> Path | None:
 
 def _qt_message(msg_type, context, message: str) -> None:
     where = f" ({context.file}:{context.line})" if context is not None and context.file else ""
-    qt_log.log(_QT_LEVELS.get(msg_type, logging.WARNING), "%s%s", message, where)
+    level = logging.DEBUG if message in _HARMLESS else _QT_LEVELS.get(msg_type, logging.WARNING)
+    qt_log.log(level, "%s%s", message, where)
 
 
 def setup_logging(folder: Path | None = None, level: int = logging.INFO) -> Path | None:

@@ -65,7 +65,7 @@ class SqlTableModel(QAbstractTableModel):
         self._rows: list[tuple] = []
         self._consumed = 0           # how many of the ordered ids have been fetched
         self._total = 0
-        self._unfiltered_total = 0
+        self._unfiltered_total: int | None = None     # kept while only the filter or sort changes
 
     # -- queries ----------------------------------------------------------------------------
     def _where(self, with_filter: bool = True) -> tuple[str, tuple]:
@@ -116,11 +116,17 @@ class SqlTableModel(QAbstractTableModel):
 
     # -- control from outside ---------------------------------------------------------------
     def refresh(self) -> None:
-        """Re-count and reload the first batch (after a filter, sort or data change)."""
+        """Re-count and reload the first batch (after a data change)."""
+        self._reload(recount_all=True)
+
+    def _reload(self, recount_all: bool) -> None:
         self.beginResetModel()
         try:
             self._total = self._count(True)
-            self._unfiltered_total = self._count(False) if self._filter else self._total
+            if not self._filter:
+                self._unfiltered_total = self._total
+            elif recount_all or self._unfiltered_total is None:
+                self._unfiltered_total = self._count(False)
             self._page_ids = None
             self._rows = self._first_batch()
             self._consumed = len(self._rows)
@@ -129,14 +135,14 @@ class SqlTableModel(QAbstractTableModel):
 
     def set_filter(self, where: str = "", params: Sequence = ()) -> None:
         self._filter, self._filter_params = where, tuple(params)
-        self.refresh()
+        self._reload(recount_all=False)
 
     def total(self) -> int:
         """Rows matching the filter (loaded or not)."""
         return self._total
 
     def unfiltered_total(self) -> int:
-        return self._unfiltered_total
+        return self._unfiltered_total or 0
 
     def is_filtered(self) -> bool:
         return bool(self._filter)
@@ -196,4 +202,4 @@ class SqlTableModel(QAbstractTableModel):
         if new == self._sort:
             return               # the view asks again on setSortingEnabled: no second query
         self._sort = new
-        self.refresh()
+        self._reload(recount_all=False)

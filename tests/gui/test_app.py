@@ -29,3 +29,32 @@ def test_qt_standard_buttons_are_translated(qapp, qtbot):
         assert sorted(b.text() for b in box.buttons()) == sorted(["确定", "取消"])
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_logging_writes_a_rotating_file_and_routes_qt_messages(tmp_path, monkeypatch):
+    import logging
+
+    from PySide6.QtCore import qInstallMessageHandler, qWarning
+
+    from rural_cadre_desktop.gui import logging_setup
+    monkeypatch.setattr(logging_setup, "_file_handler", None)
+    root = logging.getLogger("rcd")
+    handlers = list(root.handlers)
+    previous = None
+    try:
+        path = logging_setup.setup_logging(tmp_path / "logs")
+        assert path == tmp_path / "logs" / "rural-cadre-desktop.log"
+        logging.getLogger("rcd.gui.test").info("你好")
+        qWarning("a message from Qt")
+        for h in root.handlers:
+            h.flush()
+        text = path.read_text("utf-8")
+        assert "rcd.gui.test: 你好" in text
+        assert "WARNING rcd.qt: a message from Qt" in text
+    finally:
+        previous = qInstallMessageHandler(None)      # hand Qt's messages back (pytest-qt reinstalls its own)
+        for h in root.handlers:
+            if h not in handlers:
+                root.removeHandler(h)
+                h.close()
+    assert previous is not None

@@ -34,8 +34,8 @@ def search_clause(text: str) -> tuple[str, tuple]:
     if _ID_LIKE.fullmatch(text) and not _INITIALS.fullmatch(text):
         return "p.id_number LIKE ? ESCAPE '\\'", (like_pattern(text.upper()),)
     if _INITIALS.fullmatch(text):
-        return ("(p.name_initials LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\')",
-                (like_pattern(text.lower())[1:], like_pattern(text)))
+        # GLOB is case-sensitive, so it can use the index on the (lower-case) initials; LIKE cannot.
+        return "p.name_initials GLOB ?", (text.lower() + "*",)
     return "p.name LIKE ? ESCAPE '\\'", (like_pattern(text),)
 
 
