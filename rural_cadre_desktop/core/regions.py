@@ -102,11 +102,9 @@ def add_village(name: str, code: str | None = None, township: Township | None = 
         raise UserError("还没有设置本乡镇，请先用 init 或“设置”填写县和乡镇",
                         "no township set up yet; run init first")
     name = _check_name(name, "村(社区)")
-    code = parse_region_code(code)
     if find_village(name, township):
         raise UserError(f"“{name}”已经在村(社区)列表中", f"village {name!r} already exists")
-    if code and Village.alive().where(Village.code == code).exists():
-        raise UserError(f"区划代码{code}已被其他村(社区)使用", f"region code {code} already in use")
+    code = _free_code(code, None)
     order = Village.alive().where(Village.township == township).count()
     return store.insert(Village, township=township, name=name, norm_name=norm_village(name), code=code,
                         sort_order=order)
@@ -124,9 +122,28 @@ def rename_village(village: Village, new_name: str, code: str | None = None) -> 
                         f"another village is named {other.name!r}; merge instead")
     changes = {"name": new_name, "norm_name": norm_village(new_name)}
     if code is not None:
-        changes["code"] = parse_region_code(code)
+        changes["code"] = _free_code(code, village)
     with Village._meta.database.atomic():
         store.update(village, changes)
+    return village
+
+
+def _free_code(code: str | None, village: Village | None) -> str | None:
+    """A valid 12-digit code that no other live village carries."""
+    code = parse_region_code(code)
+    if code:
+        q = Village.alive().where(Village.code == code)
+        if village is not None:
+            q = q.where(Village.id != village.id)
+        other = q.first()
+        if other:
+            raise UserError(f"区划代码{code}已被“{other.name}”使用，请核对",
+                            f"region code {code} is already used by {other.name}")
+    return code
+
+
+def set_village_code(village: Village, code: str | None) -> Village:
+    store.update(village, {"code": _free_code(code, village)})
     return village
 
 

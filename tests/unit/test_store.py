@@ -132,3 +132,15 @@ def test_renaming_onto_another_village_is_refused(store):
     assert Village.get_by_id(a.id).name == "古城村"
     regions.rename_village(a, "古城社区", "611021100201")
     assert Village.get_by_id(a.id).code == "611021100201"
+
+
+def test_a_region_code_belongs_to_one_village(store):
+    a = regions.add_village("古城村", "611021100201")
+    b = regions.add_village("东坡村")
+    with pytest.raises(UserError) as e:
+        regions.set_village_code(b, "611021100201")
+    assert "古城村" in e.value.zh
+    with pytest.raises(UserError):
+        regions.add_village("柳树村", "611021100201")
+    regions.set_village_code(a, "611021100201")          # its own code again is fine
+    assert Village.get_by_id(b.id).code is None
