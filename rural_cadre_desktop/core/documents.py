@@ -296,7 +296,7 @@ def ledger(kind: str, full_id: bool = False, village: str | None = None, trainin
     if village:
         where += " AND p.village_id = ?"
         params.append(_village(village).id)
-    pc = [("姓名", 1.3), ("性别", 0.6), ("出生年月", 1.1), ("身份证号", 3.0), ("政治面貌", 1.3), ("学历", 1.4),
+    pc = [("姓名", 1.3), ("性别", 0.7), ("出生年月", 1.3), ("身份证号", 3.0), ("政治面貌", 1.3), ("学历", 1.4),
           ("村(社区)", 1.3), ("联系电话", 1.9)]
     if kind == "returnees":
         rows = _sql(f"SELECT {_P}, x.status, x.work_place, x.industry, x.enterprise, x.position, x.wants_return, "
@@ -342,4 +342,4 @@ def ledger(kind: str, full_id: bool = False, village: str | None = None, trainin
         raise UserError(f"没有“{kind}”这种台账，可用：returnees、attendance、reserves、trainings",
                         f"unknown ledger kind {kind!r}")
     out = [[str(i)] + r for i, r in enumerate(out, 1)]
-    return Ledger(kind, title, [("序号", 0.6)] + cols, out, filing_unit(), cn_date(dt.date.today()))
+    return Ledger(kind, title, [("序号", 0.8)] + cols, out, filing_unit(), cn_date(dt.date.today()))

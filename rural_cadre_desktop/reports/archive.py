@@ -13,15 +13,16 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, Image, PageTemplate, Spacer, Table, TableStyle
 
 from rural_cadre_desktop.core.documents import Archive
-from rural_cadre_desktop.reports.common import folio_footer, para
+from rural_cadre_desktop.reports.common import folio_footer, para, pdf_target
 from rural_cadre_desktop.reports.fonts import FontSet, font_set
 
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 18 * mm, 20 * mm
 COLS = [22 * mm, 27 * mm, 20 * mm, 27 * mm, 22 * mm, 24 * mm, 28 * mm]     # 170 mm
-SIZE = 11
+SIZE = 11            # values; labels in 五号 like the paper form
+LABEL = 10.5
 LINE, THICK = 0.6, 1.2
 MIN_FAMILY_ROWS = 4
-MIN_RESUME_ROWS = 6           # the form's résumé box has room to write by hand
+MIN_RESUME_ROWS = 5           # the form's résumé box has room to write by hand
 
 
 def _photo(a: Archive, fonts: FontSet):
@@ -39,7 +40,7 @@ def _photo(a: Archive, fonts: FontSet):
 def sheet_rows(a: Archive, fonts: FontSet):
     """(rows, style commands) of the sheet's one table."""
     def L(text):      # a label cell
-        return para(fonts, text, SIZE, "center", leading=SIZE * 1.25)
+        return para(fonts, text, LABEL, "center", leading=LABEL * 1.2)
 
     def V(text, align="center"):
         return para(fonts, text, SIZE, align, leading=SIZE * 1.35)
@@ -86,7 +87,7 @@ def sheet_rows(a: Archive, fonts: FontSet):
         add([L("培养\n措施"), V(a.cultivation, "left")], [(1, 6)])
         add([L("考察\n评议"), V(a.reviews, "left")], [(1, 6)])
     family = list(a.family) + [("", "", "", "", "")] * max(0, MIN_FAMILY_ROWS - len(a.family))
-    head = add([L("家庭主要\n成员及重\n要社会关\n系"), L("称谓"), L("姓名"), L("出生年月"), L("政治面貌"),
+    head = add([L("家庭主要\n成员及重\n要社会关系"), L("称谓"), L("姓名"), L("出生年月"), L("政治面貌"),
                 L("工作单位及职务")], [(5, 6)], ruled=False)
     for rel, name, birth, pol, work in family:
         add(["", V(rel), V(name), V(birth), V(pol), V(work, "left")], [(5, 6)], ruled=False)
@@ -127,4 +128,5 @@ def build_archive(target, archives: list[Archive], fonts: FontSet | None = None)
         if i:
             story.append(PageBreak())
         story += sheet_story(a, fonts)
+    target = pdf_target(target)
     ArchiveDoc(target, fonts, title=f"一人一档 {archives[0].name}" if archives else "一人一档").build(story)

@@ -2,6 +2,7 @@
 main font, markup with per-character fallback, and the page-number furniture."""
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -40,3 +41,8 @@ def folio_footer(fonts: FontSet, size: float = 10.5, text_fn=None):
         canvas.drawCentredString(w / 2, 10 * mm, text)
         canvas.restoreState()
     return draw
+
+
+def pdf_target(target):
+    """reportlab takes a str path or a file object, not a pathlib.Path."""
+    return os.fspath(target) if isinstance(target, os.PathLike) else target

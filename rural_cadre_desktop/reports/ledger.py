@@ -8,7 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer, Table, TableStyle
 
 from rural_cadre_desktop.core.documents import Ledger
-from rural_cadre_desktop.reports.common import folio_footer, para
+from rural_cadre_desktop.reports.common import folio_footer, para, pdf_target
 from rural_cadre_desktop.reports.fonts import FontSet, font_set
 
 MARGIN = 15 * mm
@@ -49,5 +49,6 @@ class LedgerDoc(BaseDocTemplate):
 
 def build_ledger(target, ledger: Ledger, fonts: FontSet | None = None) -> None:
     fonts = fonts or font_set()
+    target = pdf_target(target)
     doc = LedgerDoc(target, fonts, ledger.title)
     doc.build(ledger_story(ledger, fonts, doc.frame_width))

@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from rural_cadre_desktop.reports.common import pdf_target
 from rural_cadre_desktop.reports.fonts import FontSet, font_set
 from rural_cadre_desktop.reports.letter_template import LetterText
 
@@ -235,5 +236,6 @@ def build_letters(target, letters, fonts: FontSet | None = None, author: str = "
                   progress=None, cancelled=None) -> None:
     """All letters into one PDF (a path or a file object); each letter starts a new page."""
     layout = LetterLayout(fonts)
+    target = pdf_target(target)
     doc = LetterDoc(target, layout.fonts, author=author)
     doc.build(letter_story(letters, layout, progress, cancelled))

@@ -10,7 +10,7 @@ from reportlab.platypus import (BaseDocTemplate, Frame, NextPageTemplate, PageBr
 
 from rural_cadre_desktop.core.documents import VillageBook
 from rural_cadre_desktop.reports.archive import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, sheet_story
-from rural_cadre_desktop.reports.common import folio_footer, para
+from rural_cadre_desktop.reports.common import folio_footer, para, pdf_target
 from rural_cadre_desktop.reports.fonts import FontSet, font_set
 
 ROSTER = [("序号", 10), ("姓名", 22), ("性别", 11), ("出生年月", 19), ("政治面貌", 26), ("学历", 20),
@@ -42,6 +42,7 @@ def build_village_book(target, book: VillageBook, fonts: FontSet | None = None) 
     fonts = fonts or font_set()
     w, h = A4
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, w - 2 * MARGIN_X, h - MARGIN_TOP - MARGIN_BOTTOM, 0, 0, 0, 0)
+    target = pdf_target(target)
     doc = BaseDocTemplate(target, pagesize=A4, title=f"一村一册 {book.village}")
     doc.addPageTemplates([PageTemplate("cover", [frame]),
                           PageTemplate("body", [frame], onPage=folio_footer(fonts))])
