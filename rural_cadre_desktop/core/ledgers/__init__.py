@@ -40,11 +40,13 @@ class Prepared:
         return Prepared(self.path, self.kind, self.sheets, detect(self.sheets, self.kind, index))
 
 
-def prepare(path, kind: str = "returnees", sheet: int | None = None) -> Prepared:
-    """Read the file and find its header. Raises UserError when the file or header cannot be read."""
+def prepare(path, kind: str = "returnees", sheet: int | None = None,
+            sheets: list[Sheet] | None = None) -> Prepared:
+    """Read the file (unless `sheets` were read already) and find its header. Raises UserError
+    when the file or header cannot be read."""
     if kind not in KINDS:
         raise UserError(f"台账类别只能是 {'、'.join(KINDS)}", f"kind must be one of {', '.join(KINDS)}")
-    sheets = read_workbook(path)
+    sheets = read_workbook(path) if sheets is None else sheets
     return Prepared(Path(path), kind, sheets, detect(sheets, kind, sheet))
 
 
@@ -53,7 +55,7 @@ def clean_rows(prep: Prepared) -> list[Row | Refusal]:
     cleaner = Cleaner(prep.layout)
     out = []
     for i, cells in enumerate(prep.sheet.rows[prep.layout.data_start:], start=prep.layout.data_start + 1):
-        if is_skippable(cells):
+        if cleaner.skip(cells):
             continue
         out.append(cleaner.clean(i, cells))
     return out

@@ -14,10 +14,10 @@ from typing import Callable
 
 from rural_cadre_desktop.core import fields as F
 from rural_cadre_desktop.core.errors import ValidationError
+from rural_cadre_desktop.core.ledgers import fast
 from rural_cadre_desktop.core.ledgers.layout import Layout
 from rural_cadre_desktop.core.ledgers.synonyms import field_label
-from rural_cadre_desktop.core.validation import (check_id_agrees, clean_text, id_birth_date, id_sex,
-                                                 normalise_id_number, normalise_name)
+from rural_cadre_desktop.core.validation import check_id_agrees, clean_text, id_birth_date, id_sex
 
 FOOTER_WORDS = ("合计", "总计", "小计", "共计", "填表人", "填报人", "审核人", "负责人", "制表", "注：", "注:",
                 "说明：", "说明:", "备注：", "单位负责人", "联系人", "统计人")
@@ -29,7 +29,7 @@ _MEMO = {"sex", "ethnicity", "political_status", "education", "birth_date", "par
          "business_registered_date", "contact_cadre", "mentor", "health"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """A row that passed: person and record values (only what the sheet gave), village as written."""
     number: int                    # the sheet's own row number (1-based, as Excel shows it)
@@ -47,25 +47,6 @@ class Refusal:
     cells: list                    # the row as the sheet had it
 
 
-def _memoised(parse: Callable) -> Callable:
-    cache: dict = {}
-
-    def run(raw):
-        try:
-            hit = cache.get(raw, cache)
-        except TypeError:          # unhashable: never from calamine, but be safe
-            return parse(raw)
-        if hit is cache:
-            try:
-                hit = cache[raw] = (True, parse(raw))
-            except ValidationError as e:
-                hit = cache[raw] = (False, e)
-        if hit[0]:
-            return hit[1]
-        raise hit[1]
-    return run
-
-
 def _id_cell(raw):
     """15-digit old numbers stored as numbers are exact in a float; Excel only cuts 16+ digits."""
     if isinstance(raw, float) and raw.is_integer() and 1e14 <= raw < 1e15:
@@ -79,24 +60,39 @@ def _blank(v) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
 
-def is_skippable(cells: list) -> bool:
+def is_skippable(cells: list, name_col: int | None = None) -> bool:
     """Blank rows, 合计/填表人 footers and the 1 2 3 … column-number row under some headers."""
+    first = next((c for c in cells if c != "" and c is not None), None)
+    if first is None:
+        return True
+    if isinstance(first, str):
+        text = first.replace(" ", "").replace("\u3000", "").lstrip()
+        if not text:
+            texts = [c for c in cells if not _blank(c)]
+            if not texts:
+                return True
+            text = clean_text(texts[0])
+        if text.startswith(FOOTER_WORDS):
+            return True
+    if name_col is not None and name_col < len(cells):
+        cell = cells[name_col]
+        if isinstance(cell, str) and cell.strip() and not cell.strip().isdigit():
+            return False                       # a row with a name in it is data
     texts = [c for c in cells if not _blank(c)]
-    if not texts:
-        return True
-    first = clean_text(texts[0]).replace(" ", "").replace("\u3000", "")
-    if first.startswith(FOOTER_WORDS):
-        return True
     return len(texts) >= 3 and all(isinstance(c, (int, float)) and not isinstance(c, bool) or
                                    (isinstance(c, str) and c.strip().isdigit() and len(c.strip()) <= 2)
                                    for c in texts)
+
+
+_MISS = object()
 
 
 class Cleaner:
     """Precompiled per-column parsers for one layout."""
 
     def __init__(self, layout: Layout):
-        self.plain: list[tuple[int, str, str, Callable, str]] = []   # col, table, field, parse, label
+        # (col, is_person, field, parse, memo dict or None)
+        self.plain: list[tuple[int, bool, str, Callable, dict | None]] = []
         self.name_col = self.id_col = self.village_col = None
         self.sex_col = self.birth_col = None
         for col, key in sorted(layout.mapping.items()):
@@ -108,20 +104,28 @@ class Cleaner:
             elif key == "village":
                 self.village_col = col
             elif table in _SPECS and name in _SPECS[table]:
-                spec = _SPECS[table][name]
-                parse = _memoised(spec.parse) if name in _MEMO else spec.parse
+                parse = fast.phone if key == "person.phone" else _SPECS[table][name].parse
                 if key == "person.sex":
                     self.sex_col = col
                 if key == "person.birth_date":
                     self.birth_col = col
-                self.plain.append((col, table, name, parse, field_label(key)))
+                self.plain.append((col, table == "person", name, parse, {} if name in _MEMO else None))
         self.width = max(layout.mapping, default=0) + 1
+
+    def skip(self, cells: list) -> bool:
+        """is_skippable, with a quick answer for the usual data row (序号 first, then a name)."""
+        c0 = cells[0] if cells else ""
+        nc = cells[self.name_col] if self.name_col is not None and self.name_col < len(cells) else ""
+        if c0 != "" and type(nc) is str and nc and not nc.isdigit() and \
+                not (type(c0) is str and c0.lstrip().startswith(FOOTER_WORDS)):
+            return False
+        return is_skippable(cells, self.name_col)
 
     def clean(self, number: int, cells: list) -> Row | Refusal:
         if len(cells) < self.width:
             cells = list(cells) + [""] * (self.width - len(cells))
         try:
-            name = normalise_name(cells[self.name_col]) if self.name_col is not None else ""
+            name = fast.name(cells[self.name_col]) if self.name_col is not None else ""
         except ValidationError as e:
             return Refusal(number, "没有姓名" if _blank(cells[self.name_col]) else e.zh, cells)
         person: dict = {"name": name}
@@ -130,38 +134,50 @@ class Cleaner:
         idn = None
         if self.id_col is not None:
             try:
-                idn = normalise_id_number(_id_cell(cells[self.id_col]))
+                idn = fast.id_number(_id_cell(cells[self.id_col]))
             except ValidationError as e:
                 return Refusal(number, e.zh, cells)
-        for col, table, fname, parse, label in self.plain:
+        for col, is_person, fname, parse, memo in self.plain:
             raw = cells[col]
-            if _blank(raw):
+            if raw == "" or raw is None:      # whitespace-only text parses to None below
                 continue
-            try:
-                value = parse(raw)
-            except ValidationError as e:
-                if col in (self.sex_col, self.birth_col) and idn:
-                    continue           # the ID number supplies both; the cell is checked below
-                flags.append(f"{e.zh}（该项未导入）")
-                continue
+            value = _MISS if memo is None else memo.get(raw, _MISS)
+            if value is _MISS:
+                try:
+                    value = parse(raw)
+                except ValidationError as e:
+                    value = e
+                if memo is not None:
+                    memo[raw] = value
             if value is None:
                 continue
-            (person if table == "person" else record)[fname] = value
+            if isinstance(value, ValidationError):
+                if idn and col in (self.sex_col, self.birth_col):
+                    continue           # the ID number supplies both; the cell is checked below
+                flags.append(f"{value.zh}（该项未导入）")
+                continue
+            if is_person:
+                person[fname] = value
+            else:
+                record[fname] = value
         if idn:
-            try:
-                check_id_agrees(idn, person.get("sex"), person.get("birth_date"))
-            except ValidationError as e:
-                return Refusal(number, e.zh, cells)
-            for col, label in ((self.sex_col, "性别"), (self.birth_col, "出生年月")):
-                if col is not None and not _blank(cells[col]) and \
-                        ("sex" if col == self.sex_col else "birth_date") not in person:
+            facts = fast.id_facts(idn, person.get("sex"), person.get("birth_date"))
+            if facts is None:
+                try:
+                    check_id_agrees(idn, person.get("sex"), person.get("birth_date"))
+                except ValidationError as e:
+                    return Refusal(number, e.zh, cells)
+                facts = (id_sex(idn), id_birth_date(idn))
+            for col, fname, label in ((self.sex_col, "sex", "性别"), (self.birth_col, "birth_date", "出生年月")):
+                if col is not None and fname not in person and not _blank(cells[col]):
                     return Refusal(number, f"{label}“{clean_text(cells[col])}”看不懂，无法与身份证号核对", cells)
             person["id_number"] = idn
-            person["sex"] = id_sex(idn)
-            person["birth_date"] = id_birth_date(idn)
+            person["sex"], person["birth_date"] = facts
         else:
             flags.append("没有身份证号，已导入，请补录")
-        village = clean_text(cells[self.village_col]) if self.village_col is not None else ""
+        village = cells[self.village_col] if self.village_col is not None else ""
+        if type(village) is not str or not village.isalnum():
+            village = clean_text(village)
         return Row(number, person, record, village, flags, cells)
 
 

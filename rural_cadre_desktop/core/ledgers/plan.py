@@ -114,12 +114,15 @@ def build_plan(kind: str, rows: list, existing: Existing, create_villages: bool 
     new_villages: dict[str, list[str]] = {}
     village_ids = dict(existing.villages)
     unique: dict = {}                               # key -> (first row, village key)
+    norms: dict[str, str] = {}
     for row in rows:
         if isinstance(row, Refusal):
             continue
         vkey = None
         if row.village:
-            vkey = norm_village(row.village)
+            vkey = norms.get(row.village)
+            if vkey is None:
+                vkey = norms[row.village] = norm_village(row.village)
             choice = village_choices.get(vkey, "create" if create_villages else None)
             if vkey in existing.villages:
                 pass
