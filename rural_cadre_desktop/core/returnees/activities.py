@@ -52,7 +52,9 @@ def _participants(person_ids) -> list[Person]:
     return out
 
 
-def add_activity(raw: dict, person_ids, village_id: str | None = None) -> Activity:
+def check(raw: dict) -> dict:
+    """Parse and check a new activity's fields (no participants, no writing); the form runs this
+    as the clerk types, the save runs it again."""
     values = _parse(raw)
     for req in ("year", "kind"):
         if values.get(req) is None:
@@ -61,6 +63,11 @@ def add_activity(raw: dict, person_ids, village_id: str | None = None) -> Activi
     if values["kind"] in WITH_STATUS:
         values["status"] = values.get("status") or "open"
     _check(values)
+    return values
+
+
+def add_activity(raw: dict, person_ids, village_id: str | None = None) -> Activity:
+    values = check(raw)
     members = _participants(person_ids)
     if village_id is None:               # a one-person activity belongs to that person's village
         villages = {p.village_id for p in members}

@@ -1,0 +1,222 @@
+"""ReturneeDialog: the registry card as a form (add or edit). Every field is checked as it is
+typed with its core.fields parser, then the whole form the way the save will check it (ID number
+against sex and birth date, status against return date); 确定 stays disabled while anything is
+wrong. 思想动态 notes and the 创业补贴 eligibility show on the card."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QScrollArea,
+                               QVBoxLayout, QWidget)
+
+from rural_cadre_desktop.core import people, regions
+from rural_cadre_desktop.core.errors import UserError, ValidationError
+from rural_cadre_desktop.core.fields import PERSON_FIELDS, RETURNEE_FIELDS
+from rural_cadre_desktop.core.models import Person, Returnee
+from rural_cadre_desktop.core.returnees import registry
+from rural_cadre_desktop.core.returnees.support import subsidy_status
+from rural_cadre_desktop.core.validation import id_birth_date, id_sex
+from rural_cadre_desktop.gui.returnees.fields import ERROR_STYLE, FieldEditor
+
+GROUPS = [
+    ("基本信息", "person", ["name", "id_number", "sex", "birth_date", "ethnicity", "political_status",
+                         "party_join_date", "education", "phone", "native_place", "address"]),
+    ("外出与返乡", "returnee", ["status", "return_date", "work_place", "industry", "enterprise", "position",
+                           "business_scale"]),
+    ("意向与“四有”", "returnee", ["wants_return", "wants_business", "wants_party", "wants_cadre",
+                              "four_political", "four_economic", "four_reputation", "four_hometown"]),
+    ("联系帮带与扶持", "returnee", ["honorary_role", "contact_cadre", "mentor", "business_registered_date",
+                             "startup_subsidy", "loan_guarantee", "remarks"]),
+]
+
+
+class ReturneeDialog(QDialog):
+    saved = Signal(str)            # the returnee id
+
+    def __init__(self, parent: QWidget | None = None, returnee: Returnee | None = None):
+        super().__init__(parent)
+        self.returnee = returnee
+        self.setObjectName("ReturneeDialog")
+        self.setWindowTitle("修改返乡人员登记" if returnee else "新增返乡人员登记")
+        self.resize(900, 720)
+        self.editors: dict[str, FieldEditor] = {}
+        self._kind: dict[str, str] = {}
+
+        body = QWidget(self)
+        grid = QGridLayout(body)
+        self.village = QComboBox(body)
+        self.village.setObjectName("field_village")
+        self.village.addItem("（请选择）", "")
+        for v in regions.villages():
+            self.village.addItem(v.name, v.id)
+        self.village.currentIndexChanged.connect(self.validate)
+        self.village_error = QLabel(body)
+        self.village_error.setStyleSheet(ERROR_STYLE)
+        self.village_error.hide()
+        for n, (title, kind, names) in enumerate(GROUPS):
+            box = QGroupBox(title, body)
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+            if n == 0:
+                form.addRow("户籍所在村(社区)", self.village)
+                form.addRow("", self.village_error)
+            for name in names:
+                spec = (PERSON_FIELDS if kind == "person" else RETURNEE_FIELDS)[name]
+                ed = FieldEditor(spec, box, multiline=name == "remarks",
+                                 kind="bool" if name.startswith(("wants_", "four_")) else None)
+                ed.changed.connect(self.validate)
+                self.editors[name] = ed
+                self._kind[name] = kind
+                label = spec.label + ("＊" if spec.required else "")
+                form.addRow(label, ed.widget)
+                form.addRow("", ed.error)
+            if name == "remarks":
+                self.subsidy = QLabel(box)
+                self.subsidy.setObjectName("subsidy")
+                form.addRow("创业补贴资格", self.subsidy)
+            grid.addWidget(box, n // 2, n % 2)
+        grid.addWidget(self._notes_box(body), 2, 0, 1, 2)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+
+        self.message = QLabel(self)
+        self.message.setObjectName("message")
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.editors["id_number"].changed.connect(self._fill_from_id)
+        if returnee is not None:
+            self._load(returnee)
+        self.validate()
+
+    # -- building -------------------------------------------------------------------------------
+    def _notes_box(self, parent) -> QGroupBox:
+        box = QGroupBox("思想动态", parent)
+        v = QVBoxLayout(box)
+        self.notes = QListWidget(box)
+        self.notes.setObjectName("notes")
+        v.addWidget(self.notes)
+        row = QHBoxLayout()
+        self.note_date = QLineEdit(dt.date.today().isoformat(), box)
+        self.note_date.setFixedWidth(100)
+        self.note_text = QLineEdit(box)
+        self.note_text.setObjectName("note_text")
+        self.note_text.setPlaceholderText("谈话、走访了解到的想法（保存后即记入）")
+        add = QPushButton("记一条", box)
+        add.setObjectName("add_note")
+        add.clicked.connect(self._add_note)
+        row.addWidget(self.note_date)
+        row.addWidget(self.note_text, 1)
+        row.addWidget(add)
+        v.addLayout(row)
+        self.note_error = QLabel(box)
+        self.note_error.setStyleSheet(ERROR_STYLE)
+        v.addWidget(self.note_error)
+        box.setEnabled(self.returnee is not None)
+        if self.returnee is None:
+            self.note_text.setPlaceholderText("先保存登记，再记思想动态")
+        return box
+
+    def _load(self, r: Returnee) -> None:
+        card = registry.card(r)
+        for name, ed in self.editors.items():
+            src = card["person"] if self._kind[name] == "person" else card["returnee"]
+            ed.set_value(src.get(name))
+        i = self.village.findData(card["village_id"] or "")
+        self.village.setCurrentIndex(max(i, 0))
+        self._show_notes(card["notes"])
+
+    def _show_notes(self, notes) -> None:
+        self.notes.clear()
+        for _id, date, text in notes:
+            self.notes.addItem(f"{date}　{text}")
+
+    # -- checking -------------------------------------------------------------------------------
+    def _fill_from_id(self) -> None:
+        """A valid ID number fills in sex and birth date (they must agree anyway)."""
+        try:
+            idn = self.editors["id_number"].spec.parse(self.editors["id_number"].raw())
+        except ValidationError:
+            return
+        if idn:
+            self.editors["sex"].set_value(id_sex(idn))
+            self.editors["birth_date"].set_value(id_birth_date(idn))
+
+    def values(self) -> tuple[dict, dict]:
+        person_raw = {n: ed.raw() for n, ed in self.editors.items() if self._kind[n] == "person"}
+        ret_raw = {n: ed.raw() for n, ed in self.editors.items() if self._kind[n] == "returnee"}
+        return person_raw, ret_raw
+
+    def validate(self) -> bool:
+        ok = True
+        for ed in self.editors.values():
+            try:
+                ed.parse()
+            except ValidationError:
+                ok = False
+        if not self.village.currentData():
+            self.village_error.setText("请选择户籍所在村(社区)")
+            self.village_error.show()
+            ok = False
+        else:
+            self.village_error.hide()
+        if ok:                       # the checks across fields, exactly as the save runs them
+            person_raw, ret_raw = self.values()
+            current = Person.get_by_id(self.returnee.person_id) if self.returnee else None
+            try:
+                people.parse_person(person_raw, current=current)
+                vals = registry.parse_returnee(ret_raw)
+            except ValidationError as e:
+                if e.field in self.editors:
+                    self.editors[e.field].show_error(e.zh)
+                ok = False
+            else:
+                sub = subsidy_status(vals.get("status"), vals.get("business_registered_date"),
+                                     vals.get("startup_subsidy"))
+                self.subsidy.setText(sub.text or "未登记创业")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        self.message.setText("" if ok else "请先改正标红的内容")
+        return ok
+
+    # -- saving ---------------------------------------------------------------------------------
+    def save(self) -> None:
+        if not self.validate():
+            return
+        person_raw, ret_raw = self.values()
+        try:
+            if self.returnee is None:
+                r = registry.add_returnee(person_raw, ret_raw, self.village.currentData())
+            else:
+                registry.update_returnee(self.returnee, person_raw, ret_raw, self.village.currentData())
+                r = self.returnee
+        except UserError as e:
+            field = getattr(e, "field", None)
+            if field in self.editors:
+                self.editors[field].show_error(e.zh)
+            self.message.setText(e.zh)
+            return
+        self.saved.emit(r.id)
+        self.accept()
+
+    def _add_note(self) -> None:
+        try:
+            registry.add_note(Person.get_by_id(self.returnee.person_id), self.note_date.text(),
+                              self.note_text.text())
+        except UserError as e:
+            self.note_error.setText(e.zh)
+            return
+        self.note_error.setText("")
+        self.note_text.clear()
+        self._show_notes(registry.card(Returnee.get_by_id(self.returnee.id))["notes"])
+

@@ -1,0 +1,88 @@
+"""The filter bar above the registry list: village, status, intention, 政治面貌, year, duplicates,
+search (name, pinyin initials, ID number, phone) and 姓氏笔画 ordering. It only builds a
+ReturneeQuery; the list model runs it."""
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
+
+from rural_cadre_desktop.core import codes, regions
+from rural_cadre_desktop.core.returnees.query import WANTS_SHORT, YEAR_FIELDS, ReturneeQuery
+
+SEARCH_DELAY_MS = 250
+POLITICAL = {"01": "中共党员", "02": "预备党员", "03": "共青团员", "13": "群众"}
+
+
+class FilterBar(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.village = self._combo("village", {"": "全部村(社区)"})
+        self.status = self._combo("status", {"": "全部状态"} | codes.RETURNEE_STATUS)
+        self.wants = self._combo("wants", {"": "全部意向"} | {k: f"有{v}意向" for k, v in WANTS_SHORT.items()})
+        self.political = self._combo("political", {"": "全部政治面貌"} | POLITICAL)
+        self.year_field = self._combo("year_field", YEAR_FIELDS)
+        self.year = QSpinBox(self)
+        self.year.setObjectName("filter_year")
+        self.year.setRange(1999, 2100)
+        self.year.setSpecialValueText("不限")        # 1999 = no year filter
+        self.year.setValue(1999)
+        self.year.valueChanged.connect(self.changed)
+        self.duplicates = QCheckBox("只看疑似重复", self)
+        self.duplicates.setObjectName("filter_duplicates")
+        self.duplicates.toggled.connect(self.changed)
+        self.strokes = QCheckBox("按姓氏笔画", self)
+        self.strokes.setObjectName("sort_strokes")
+        self.strokes.toggled.connect(self.changed)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("查找：姓名、拼音首字母（如 zs）、身份证号或电话")
+        self.search.setClearButtonEnabled(True)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.changed)
+        self.search.textChanged.connect(self._timer.start)
+        self.search.returnPressed.connect(self.apply_now)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for w in (self.village, self.status, self.wants, self.political, self.year_field, self.year,
+                  self.duplicates, self.strokes):
+            row.addWidget(w)
+        row.addWidget(QLabel("查找(&F)：", self))
+        row.addWidget(self.search, 1)
+        self.reload_villages()
+
+    def _combo(self, name: str, items: dict[str, str]) -> QComboBox:
+        box = QComboBox(self)
+        box.setObjectName(f"filter_{name}")
+        for key, label in items.items():
+            box.addItem(label, key)
+        box.currentIndexChanged.connect(self.changed)
+        return box
+
+    def reload_villages(self) -> None:
+        current = self.village.currentData()
+        self.village.blockSignals(True)
+        while self.village.count() > 1:
+            self.village.removeItem(1)
+        for v in regions.villages():
+            self.village.addItem(v.name, v.id)
+        self.village.setCurrentIndex(max(self.village.findData(current), 0))
+        self.village.blockSignals(False)
+
+    def apply_now(self) -> None:
+        self._timer.stop()
+        self.changed.emit()
+
+    def query(self, base: ReturneeQuery) -> ReturneeQuery:
+        wants = self.wants.currentData()
+        year = self.year.value()
+        sort = base.sort
+        if self.strokes.isChecked():
+            sort = "strokes"
+        elif sort == "strokes":
+            sort = "name"
+        return base.with_(village_id=self.village.currentData() or None, status=self.status.currentData() or None,
+                          wants=(wants,) if wants else (), political_status=self.political.currentData() or None,
+                          year=None if year == 1999 else year, year_field=self.year_field.currentData(),
+                          search=self.search.text(), duplicates_only=self.duplicates.isChecked(), sort=sort)

@@ -1,0 +1,189 @@
+"""Lazy table models over the Qt-free query layer.
+
+ReturneeTableModel: one query per filter/sort change reads the ordered row ids
+(core.returnees.query.row_ids); rows are fetched by id a batch at a time as the view scrolls, so
+deep pages cost the same as the first and sorting never re-runs per page. (The shell's generic
+gui/table_model.SqlTableModel takes a FROM + WHERE fragment; our query picks its join order per
+filter, which is what keeps 100k-row filters fast, so it has its own small model.)
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from rural_cadre_desktop.core import codes
+from rural_cadre_desktop.core.returnees import display, query
+
+_Index = QModelIndex | QPersistentModelIndex
+_WARN = QBrush(QColor("#b45309"))
+
+
+class ReturneeTableModel(QAbstractTableModel):
+    BATCH = 300
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.q = query.ReturneeQuery()
+        self._ids: list[int] = []
+        self._rows: list[tuple] = []
+        self._texts: list[list[str]] = []
+        self.revealed: set[str] = set()          # person ids whose numbers show in full
+        self.reveal_all = False
+
+    # -- control ------------------------------------------------------------------------------
+    def set_query(self, q: query.ReturneeQuery) -> None:
+        self.q = q
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._ids = query.row_ids(self.q)
+        self._load(self.BATCH)
+        self.endResetModel()
+
+    def _load(self, n: int) -> None:
+        more = query.rows_for(self._ids[:n])
+        self._rows, self._texts = more, [self._row_texts(r) for r in more]
+
+    def _row_texts(self, row: tuple) -> list[str]:
+        reveal = self.reveal_all or row[query.ID_COLUMNS + 1] in self.revealed
+        return display.row_texts(row, reveal)
+
+    def total(self) -> int:
+        return len(self._ids)
+
+    def row(self, i: int) -> tuple:
+        return self._rows[i]
+
+    def returnee_id(self, i: int) -> str:
+        return self._rows[i][query.ID_COLUMNS]
+
+    def person_id(self, i: int) -> str:
+        return self._rows[i][query.ID_COLUMNS + 1]
+
+    def reveal(self, person_ids: set[str] | None = None, all_rows: bool | None = None) -> None:
+        if person_ids:
+            self.revealed |= person_ids
+        if all_rows is not None:
+            self.reveal_all = all_rows
+        self._texts = [self._row_texts(r) for r in self._rows]
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(query.COLUMNS) - 1))
+
+    # -- lazy loading -------------------------------------------------------------------------
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
+        return not parent.isValid() and len(self._rows) < len(self._ids)
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:
+        if parent.isValid():
+            return
+        start = len(self._rows)
+        chunk = self._ids[start:start + self.BATCH]
+        more = query.rows_for(chunk)
+        if len(more) < len(chunk):     # rows deleted since the ids were read: drop their ids
+            found = {r[-1] for r in more}
+            self._ids = self._ids[:start] + [i for i in chunk if i in found] + self._ids[start + len(chunk):]
+        if not more:
+            return
+        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+        self._rows.extend(more)
+        self._texts.extend(self._row_texts(r) for r in more)
+        self.endInsertRows()
+
+    # -- QAbstractTableModel ------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(query.COLUMNS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._texts[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and query.COLUMNS[index.column()].kind == "flag":
+            return _WARN
+        if role == Qt.ItemDataRole.ToolTipRole and query.COLUMNS[index.column()].kind == "flag" \
+                and self._texts[index.row()][index.column()]:
+            return "与另一条记录姓名、出生日期、村相同且缺身份证号，可能是同一人；选中两条后点“合并”"
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return query.COLUMNS[section].label
+        return str(section + 1)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(query.COLUMNS):
+            return
+        self.set_query(self.q.with_(sort=query.COLUMNS[column].key,
+                                    descending=order == Qt.SortOrder.DescendingOrder))
+
+
+class GridModel(QAbstractTableModel):
+    """People × the eight kinds for one year: rows from one aggregate query (core.returnees.grid),
+    shown a batch at a time. A cell shows how many times; an empty cell is what is still missing."""
+    BATCH = 500
+    HEADERS = ["姓名", "村(社区)"] + [codes.EIGHT_ONES_SHORT[k] for k in codes.EIGHT_ONES] + ["缺项"]
+    _MISSING = QBrush(QColor("#fde2e1"))
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._all: list[tuple] = []
+        self._shown = 0
+
+    def set_rows(self, rows: list[tuple]) -> None:
+        self.beginResetModel()
+        self._all = rows
+        self._shown = min(self.BATCH, len(rows))
+        self.endResetModel()
+
+    def total(self) -> int:
+        return len(self._all)
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
+        return not parent.isValid() and self._shown < len(self._all)
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:
+        n = min(self.BATCH, len(self._all) - self._shown)
+        if n <= 0 or parent.isValid():
+            return
+        self.beginInsertRows(QModelIndex(), self._shown, self._shown + n - 1)
+        self._shown += n
+        self.endInsertRows()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._shown
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, c = self._all[index.row()], index.column()
+        counts = row[4:12]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if c == 0:
+                return row[1]
+            if c == 1:
+                return row[2] or ""
+            if c == len(self.HEADERS) - 1:
+                return str(sum(1 for n in counts if not n))
+            n = counts[c - 2]
+            return str(n) if n else ""
+        if role == Qt.ItemDataRole.BackgroundRole and 2 <= c < len(self.HEADERS) - 1 and not counts[c - 2]:
+            return self._MISSING
+        if role == Qt.ItemDataRole.TextAlignmentRole and c >= 2:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return str(section + 1)

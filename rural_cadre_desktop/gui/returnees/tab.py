@@ -1,0 +1,266 @@
+"""ReturneesTab: the township's 归雁 registry (filters, list, card, merge/undo, to-reserve, export)
+and, on its second page, the yearly "八个一" grid.
+
+It offers what gui/main_window.py expects of a tab: `title`, `counts_changed`, `load()`,
+`count_text()`, `search` and `view`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu,
+                               QMessageBox, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from rural_cadre_desktop.core import store
+from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.core.models import Person, Returnee
+from rural_cadre_desktop.core.returnees import merging, registry
+from rural_cadre_desktop.core.returnees.cultivation import to_reserve
+from rural_cadre_desktop.gui.returnees.activity_dialog import ActivityDialog
+from rural_cadre_desktop.gui.returnees.dialog import ReturneeDialog
+from rural_cadre_desktop.gui.returnees.filters import FilterBar
+from rural_cadre_desktop.gui.returnees.grid_view import EightOnesGridView
+from rural_cadre_desktop.gui.returnees.model import ReturneeTableModel
+
+WIDTHS = {"name": 72, "sex": 44, "birth_date": 92, "id_number": 150, "phone": 104, "village": 80,
+          "political_status": 110, "education": 96, "status": 56, "return_date": 92, "work_place": 90,
+          "industry": 76, "enterprise": 128, "position": 70, "wants": 96, "contact_cadre": 70,
+          "subsidy": 170, "duplicate": 70}
+
+
+class ReturneesTab(QWidget):
+    title = "返乡人员"
+    unit = "人"
+    counts_changed = Signal()
+    exported = Signal(int)
+
+    def __init__(self, database=None, parent: QWidget | None = None, run_async: bool = True):
+        super().__init__(parent)
+        self.setObjectName("ReturneesTab")
+        self.dialog = None                     # the open dialog, for whoever drives the tab (tests)
+        self.last_merge: dict | None = None
+        self.model = ReturneeTableModel(self)
+        self.filters = FilterBar(self)
+        self.search = self.filters.search
+        self.filters.changed.connect(self.apply_filters)
+        self.view = QTableView(self)
+        self.view.setObjectName("ReturneesView")
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setAlternatingRowColors(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        from rural_cadre_desktop.core.returnees.query import COLUMNS
+        for i, c in enumerate(COLUMNS):
+            self.view.setColumnWidth(i, WIDTHS.get(c.key, 90))
+        self.view.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.model.modelReset.connect(self._counts)
+        self.model.rowsInserted.connect(self._counts)
+
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        for key, text, slot in [("add", "新增", self.add), ("edit", "修改", self.edit_selected),
+                                ("delete", "删除", self.delete_selected), ("merge", "合并", self.merge_selected),
+                                ("undo_merge", "撤销合并", self.undo_merge),
+                                ("reserve", "转为后备", self.to_reserve_selected),
+                                ("activity", "记“八个一”", self.log_activity), ("export", "导出 Excel", self.export),
+                                ("reveal", "显示完整号码", self.toggle_reveal)]:
+            b = QPushButton(text, self)
+            b.setObjectName(f"btn_{key}")
+            b.clicked.connect(slot)
+            self.buttons[key] = b
+            bar.addWidget(b)
+        self.buttons["reveal"].setCheckable(True)
+        self.buttons["undo_merge"].setEnabled(False)
+        bar.addStretch(1)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("count")
+        bar.addWidget(self.count_label)
+        self.message = QLabel(self)
+        self.message.setObjectName("tab_message")
+
+        registry_page = QWidget(self)
+        v = QVBoxLayout(registry_page)
+        v.setContentsMargins(6, 6, 6, 6)
+        v.addWidget(self.filters)
+        v.addLayout(bar)
+        v.addWidget(self.view, 1)
+        v.addWidget(self.message)
+        self.grid = EightOnesGridView(self, run_async=run_async)
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("returnee_pages")
+        self.pages.addTab(registry_page, "台账")
+        self.pages.addTab(self.grid, "“八个一”年度落实")
+        self.pages.currentChanged.connect(lambda i: self.grid.refresh() if i == 1 else None)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+    # -- what the main window calls -----------------------------------------------------------
+    def load(self) -> None:
+        self.filters.reload_villages()
+        self.grid.reload_villages()
+        self.apply_filters()
+
+    def count_text(self) -> str:
+        return f"{self.title} {self.model.total()} {self.unit}"
+
+    def _counts(self) -> None:
+        self.count_label.setText(f"共 {self.model.total()} 人")
+        self.counts_changed.emit()
+
+    def apply_filters(self) -> None:
+        self.model.set_query(self.filters.query(self.model.q))
+
+    # -- asking the clerk (replaceable where no one can click, e.g. tests) ----------------------
+    def confirm(self, title: str, text: str) -> bool:
+        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+
+    def tell(self, text: str) -> None:
+        self.message.setText(text)
+
+    # -- selection ----------------------------------------------------------------------------
+    def selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+
+    def _one(self) -> int | None:
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            self.tell("请先在列表中选中一人")
+            return None
+        return rows[0]
+
+    # -- actions ------------------------------------------------------------------------------
+    def _open(self, dlg) -> None:
+        self.dialog = dlg
+        dlg.saved.connect(lambda _id: self.after_change())
+        dlg.open()
+
+    def after_change(self) -> None:
+        self.model.refresh()
+        if self.pages.currentIndex() == 1:
+            self.grid.refresh()
+
+    def add(self) -> None:
+        self._open(ReturneeDialog(self))
+
+    def edit_selected(self) -> None:
+        r = self._one()
+        if r is not None:
+            self._open(ReturneeDialog(self, Returnee.get_by_id(self.model.returnee_id(r))))
+
+    def delete_selected(self) -> None:
+        r = self._one()
+        if r is None:
+            return
+        name = self.model.row(r)[0]
+        if not self.confirm("删除确认", f"确定把“{name}”从返乡人员台账中删除吗？\n（人员档案保留，可从备份恢复）"):
+            return
+        registry.delete_returnee(Returnee.get_by_id(self.model.returnee_id(r)))
+        store.audit("returnee-delete", self.model.returnee_id(r))
+        self.tell(f"已删除“{name}”")
+        self.after_change()
+
+    def merge_selected(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) != 2:
+            self.tell("合并：请按住 Ctrl 选中同一人的两条记录")
+            return
+        a, b = (Person.get_by_id(self.model.person_id(r)) for r in rows)
+        text = (f"确定这两条是同一个人吗？\n\n1. {a.name}  {a.birth_date or ''}  身份证号：{a.id_number or '无'}\n"
+                f"2. {b.name}  {b.birth_date or ''}  身份证号：{b.id_number or '无'}\n\n"
+                "合并后保留一条，另一条的内容补到空白处，活动记录等都归到保留的一条。可以“撤销合并”。")
+        if not self.confirm("合并确认", text):
+            return
+        try:
+            self.last_merge = merging.merge(a, b)
+        except UserError as e:
+            self.tell(e.zh)
+            return
+        self.buttons["undo_merge"].setEnabled(True)
+        self.tell(f"已合并“{a.name}”的两条记录；如有误，点“撤销合并”")
+        self.after_change()
+
+    def undo_merge(self) -> None:
+        if self.last_merge is None:
+            return
+        try:
+            n = merging.undo_merge(self.last_merge)
+        except UserError as e:
+            self.tell(e.zh)
+            return
+        self.last_merge = None
+        self.buttons["undo_merge"].setEnabled(False)
+        self.tell(f"已撤销合并（恢复 {n} 项）")
+        self.after_change()
+
+    def to_reserve_selected(self) -> None:
+        r = self._one()
+        if r is None:
+            return
+        p = Person.get_by_id(self.model.person_id(r))
+        if not self.confirm("转为后备力量", f"把“{p.name}”转为村级后备力量（村两委后备干部，组织推荐）吗？\n"
+                                        "将同时记一条“培养一批村级后备力量”活动。"):
+            return
+        try:
+            to_reserve(p)
+        except UserError as e:
+            self.tell(e.zh)
+            return
+        self.tell(f"“{p.name}”已转为村级后备力量，可在“后备干部”页查看")
+        self.after_change()
+
+    def log_activity(self) -> None:
+        pids = [self.model.person_id(r) for r in self.selected_rows()]
+        self._open(ActivityDialog(self, year=self.grid.year.value(), person_ids=pids))
+
+    def toggle_reveal(self, on: bool) -> None:
+        if on:
+            store.audit("reveal", "returnee list: all rows")
+        self.model.reveal(all_rows=on)
+
+    def reveal_rows(self, rows: list[int]) -> None:
+        pids = {self.model.person_id(r) for r in rows}
+        store.audit("reveal", "returnee list: " + ",".join(sorted(pids)))
+        self.model.reveal(person_ids=pids)
+
+    def _context_menu(self, pos) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        menu = QMenu(self)
+        for text, slot in [("显示完整身份证号和电话", lambda: self.reveal_rows(rows)),
+                           ("修改…", self.edit_selected), ("记“八个一”活动…", self.log_activity),
+                           ("转为村级后备力量", self.to_reserve_selected)]:
+            act = QAction(text, menu)
+            act.triggered.connect(slot)
+            menu.addAction(act)
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    def export(self, path: str | None = None) -> None:
+        if not path:
+            default = f"返乡人员台账-{dt.date.today():%Y%m%d}.xlsx"
+            path, _ = QFileDialog.getSaveFileName(self, "导出到 Excel", default, "Excel 工作簿 (*.xlsx)")
+            if not path:
+                return
+        from rural_cadre_desktop.core.returnees.xlsx import export_xlsx
+        from rural_cadre_desktop.gui.operations import run_op
+        q, full = self.model.q, self.model.reveal_all
+
+        def work(ctx):
+            return export_xlsx(q, path, full, progress=lambda n, t: (ctx.check_cancel(), ctx.progress(n, t)))
+        def done(n):
+            store.audit("returnee-export-xlsx", f"{n} rows{' full-id' if full else ''}")
+            self.tell(f"已导出 {n} 人到 {path}")
+            self.exported.emit(n)
+        self.export_op = run_op(self, work, label="正在导出…", on_success=done,
+                                on_failure=lambda e: self.tell(getattr(e, "zh", str(e))))
