@@ -1,0 +1,236 @@
+"""填报表格: open the form a superior sent, check how its columns map (a combo per column,
+remembered for that header), choose filters, 生成 off the UI thread, then open the folder."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+                               QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.core.templates import KINDS, columns_for, detect_template, fill_template, open_template
+from rural_cadre_desktop.core.templates import save_mapping
+from rural_cadre_desktop.gui.operations import run_op
+from rural_cadre_desktop.gui.templates.filters import FilterBox
+
+NONE = "（不填，留空）"
+UNMAPPED_BG = QColor("#fde2e1")
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+    return get_column_letter(col)
+
+
+class FillTemplatePage(QWidget):
+    finished = Signal(object)            # FillResult, after a successful 生成
+    title = "填报表格"
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("FillTemplatePage")
+        self.template: Path | None = None
+        self.layout_: object | None = None
+        self.result = None
+        self.op = None
+        self.open_button = QPushButton("打开上级发来的表格(&O)…", self, objectName="openTemplate")
+        self.open_button.clicked.connect(self.choose_template)
+        self.file_label = QLabel("尚未打开表格。支持 .xlsx；.xls/.et 请先用 Excel/WPS 另存为 .xlsx。", self,
+                                 objectName="fileLabel")
+        self.kind = QComboBox(self, objectName="kind")
+        for key, (label, _) in KINDS.items():
+            self.kind.addItem(label, key)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        top = QHBoxLayout()
+        top.addWidget(self.open_button)
+        top.addWidget(QLabel("填入：", self))
+        top.addWidget(self.kind)
+        top.addWidget(self.file_label, 1)
+
+        self.table = QTableWidget(0, 4, self, objectName="mappingTable")
+        self.table.setHorizontalHeaderLabels(["列", "表格中的列名", "对应台账中的项目", "示例行"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.summary = QLabel("", self, objectName="summary")
+        self.summary.setWordWrap(True)
+
+        self.filters = FilterBox(self)
+        self.full_id = QCheckBox("填写完整身份证号和电话（会记入审计日志）", self, objectName="fullId")
+        box = QGroupBox("筛选", self)
+        bl = QVBoxLayout(box)
+        bl.addWidget(self.filters)
+        bl.addWidget(self.full_id)
+
+        self.generate_button = QPushButton("生成(&G)…", self, objectName="generate")
+        self.generate_button.setEnabled(False)
+        self.generate_button.clicked.connect(self.ask_and_generate)
+        self.folder_button = QPushButton("打开所在文件夹", self, objectName="openFolder")
+        self.folder_button.clicked.connect(self.open_folder)
+        self.save_as_button = QPushButton("另存为…", self, objectName="saveAs")
+        self.save_as_button.clicked.connect(self.save_as)
+        for b in (self.folder_button, self.save_as_button):
+            b.setEnabled(False)
+        self.status = QLabel("", self, objectName="status")
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.generate_button)
+        buttons.addWidget(self.folder_button)
+        buttons.addWidget(self.save_as_button)
+        buttons.addStretch(1)
+
+        main = QHBoxLayout(self)
+        left = QVBoxLayout()
+        left.addLayout(top)
+        left.addWidget(self.table, 1)
+        left.addWidget(self.summary)
+        right = QVBoxLayout()
+        right.addWidget(box)
+        right.addLayout(buttons)
+        right.addWidget(self.status)
+        right.addStretch(1)
+        main.addLayout(left, 3)
+        main.addLayout(right, 2)
+
+    # ---- template and mapping -------------------------------------------------------------
+    @property
+    def kind_key(self) -> str:
+        return self.kind.currentData()
+
+    def choose_template(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "打开上级发来的表格", "", "Excel 表格 (*.xlsx *.xlsm)")
+        if path:
+            self.load_template(path)
+
+    def load_template(self, path) -> bool:
+        """Read the form and show its header; a form that cannot be used is explained, nothing changes."""
+        try:
+            layout = detect_template(open_template(path), self.kind_key)
+        except UserError as e:
+            self.status.setText(e.zh)
+            QMessageBox.warning(self, "无法使用这个表格", e.zh)
+            return False
+        self.template, self.layout_ = Path(path), layout
+        self.file_label.setText(f"{Path(path).name}（工作表“{layout.sheet}”，表头在第 {layout.header_top}"
+                                f"{'-' + str(layout.header_bottom) if layout.header_bottom != layout.header_top else ''}"
+                                f" 行{'，沿用上次的对应' if layout.remembered else ''}）")
+        self._show_mapping()
+        self.generate_button.setEnabled(True)
+        self.status.setText("")
+        return True
+
+    def _kind_changed(self) -> None:
+        self.filters.set_kind(self.kind_key)
+        if self.template is not None:
+            self.load_template(self.template)
+
+    def _show_mapping(self) -> None:
+        cols = columns_for(self.kind_key)
+        self.table.setRowCount(len(self.layout_.columns))
+        for row, c in enumerate(self.layout_.columns):
+            self.table.setItem(row, 0, QTableWidgetItem(_letter(c.col)))
+            self.table.setItem(row, 1, QTableWidgetItem(c.label))
+            self.table.setItem(row, 3, QTableWidgetItem("" if c.sample is None else str(c.sample)))
+            for i in (0, 1, 3):
+                self.table.item(row, i).setFlags(Qt.ItemFlag.ItemIsEnabled)
+            combo = QComboBox(self.table)
+            combo.setObjectName(f"map{c.col}")
+            combo.addItem(NONE, None)
+            for col in cols:
+                combo.addItem(col.label, col.key)
+            combo.setCurrentIndex(max(combo.findData(c.key), 0))
+            combo.currentIndexChanged.connect(lambda _i, r=row: self._mapping_changed(r))
+            self.table.setCellWidget(row, 2, combo)
+            self._paint(row)
+        self._summarise()
+
+    def combo(self, label: str) -> QComboBox:
+        """The mapping combo of the column with this header wording."""
+        for row, c in enumerate(self.layout_.columns):
+            if c.label == label:
+                return self.table.cellWidget(row, 2)
+        raise KeyError(label)
+
+    def _mapping_changed(self, row: int) -> None:
+        self.layout_.columns[row].key = self.table.cellWidget(row, 2).currentData()
+        self._mapping_dirty = True
+        self._paint(row)
+        self._summarise()
+
+    def _paint(self, row: int) -> None:
+        unmapped = self.layout_.columns[row].key is None
+        for i in (0, 1, 3):
+            self.table.item(row, i).setBackground(QBrush(UNMAPPED_BG) if unmapped else QBrush())
+
+    def _summarise(self) -> None:
+        un = [c.label for c in self.layout_.unmapped]
+        text = f"共 {len(self.layout_.columns)} 列，已对应 {len(self.layout_.columns) - len(un)} 列。"
+        if un:
+            text += f"未对应（将留空）：{'、'.join(un)}。如需填写，请在右侧下拉框中指定。"
+        if self.layout_.has_sample:
+            text += "表中的示例行将被替换。"
+        if self.layout_.total_row:
+            text += "合计行将移到数据下方。"
+        self.summary.setText(text)
+
+    # ---- generate ---------------------------------------------------------------------------
+    def ask_and_generate(self) -> None:
+        default = str(self.template.with_name(self.template.stem + "（已填）.xlsx")) if self.template else ""
+        path, _ = QFileDialog.getSaveFileName(self, "保存填好的表格", default, "Excel 表格 (*.xlsx)")
+        if path:
+            self.generate(path)
+
+    def generate(self, out) -> None:
+        """Fill off the UI thread; the mapping the clerk set is remembered for this header."""
+        if self.layout_ is None:
+            return
+        try:
+            query = self.filters.query(self.kind_key)
+        except UserError as e:
+            self.status.setText(e.zh)
+            return
+        kind, layout, template, full_id = self.kind_key, self.layout_, self.template, self.full_id.isChecked()
+        remember = getattr(self, "_mapping_dirty", False)
+
+        def work(ctx):
+            if remember:
+                save_mapping(kind, layout)
+            return fill_template(template, out, query, full_id, layout,
+                                 progress=lambda done, total: ctx.progress(done, total, "正在填写…"))
+        self.generate_button.setEnabled(False)
+        self.status.setText("正在生成…")
+        self.op = run_op(self, work, write=True, label="正在填写表格…", on_success=self._done,
+                         on_failure=self._failed)
+        self.op.done.connect(lambda: self.generate_button.setEnabled(True))
+
+    def _done(self, result) -> None:
+        self.result = result
+        self._mapping_dirty = False
+        text = f"已填写 {result.rows} 人，保存到 {result.path}。"
+        if result.unmapped:
+            text += f"未对应的列已留空：{'、'.join(result.unmapped)}。"
+        text += "身份证号和电话为完整号码。" if result.full_id else "身份证号和电话已部分隐藏。"
+        self.status.setText(text)
+        for b in (self.folder_button, self.save_as_button):
+            b.setEnabled(True)
+        self.finished.emit(result)
+
+    def _failed(self, error) -> None:
+        msg = error.zh if isinstance(error, UserError) else f"生成失败：{error}"
+        self.status.setText(msg)
+        QMessageBox.warning(self, "未能生成", msg)
+
+    def open_folder(self) -> None:
+        if self.result is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path.parent)))
+
+    def save_as(self) -> None:
+        if self.result is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "另存为", str(self.result.path), "Excel 表格 (*.xlsx)")
+        if path and Path(path) != self.result.path:
+            shutil.copyfile(self.result.path, path)
+            self.status.setText(f"已另存为 {path}")
