@@ -12,7 +12,7 @@ from operator import mul
 from rural_cadre_desktop.core.validation import (ID_CHECK, ID_WEIGHTS, normalise_id_number, normalise_name,
                                                  normalise_phone)
 
-_ID18 = re.compile(r"\d{17}[\dX]")
+_ID18 = re.compile(r"[0-9]{17}[0-9X]")
 _PLAIN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f·]{1,20}")
 _ZERO = 48 * sum(ID_WEIGHTS)
 _THIS_YEAR = dt.date.today().year
@@ -48,7 +48,7 @@ def name(raw):
     return normalise_name(raw)
 
 
-_MOBILE = re.compile(r"1[3-9]\d{9}")
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")
 
 
 def phone(raw):

@@ -70,9 +70,8 @@ def _two_row(rows: list[list], r: int, kind: str, top: list[str]) -> tuple[list[
     name_col = next((c for c, k in _row_mapping(top, kind).items() if k == "person.name"), None)
     if name_col is None or sub[name_col] not in ("", top[name_col]):
         return None               # the next row carries a name: it is data
-    if not any(s and s != t and match_header(s, kind) for s, t in zip(sub, top)) and \
-            not any(s and not t for s, t in zip(sub, top)):
-        return None
+    if any(s and s.replace(".", "").isdigit() for s in sub):
+        return None               # numbers under the header: data or a column-number row
     labels, mapping, used = [], {}, set()
     for col, (t, s) in enumerate(zip(top, sub)):
         if not s or s == t:
