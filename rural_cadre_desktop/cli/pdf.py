@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import re
 from pathlib import Path
 
 from rural_cadre_desktop.cli.common import open_db, require_initialised, say, write_output
@@ -85,10 +84,6 @@ def _start(args):
     require_initialised()
 
 
-def safe_filename(text: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._") or "未命名"
-
-
 def cmd_invitation(args) -> int:
     _start(args)
     from rural_cadre_desktop.core import documents as d
@@ -102,7 +97,7 @@ def cmd_invitation(args) -> int:
                             f"cannot read template {args.template}: {e}") from e
     else:
         text = d.invitation_template_text()
-    template = Template.parse(text)
+    Template.parse(text)                 # a broken template is refused before anything else
     people = d.recipients(village=args.village, person=args.person)
     if not people:
         raise UserError("没有符合条件的返乡（在外）人员，未生成邀请函", "no returnees to invite")
@@ -114,13 +109,11 @@ def cmd_invitation(args) -> int:
     else:
         _check_target(args.output)
     from rural_cadre_desktop.reports.letters import build_letters
-    shared = d.letter_fields(args.year)
-    letters = [template.render({**shared, "姓名": p.name, "村": p.village}) for p in people]
+    letters = d.letters_for(people, args.year, text)
     if args.separate:
         folder.mkdir(exist_ok=True)
         for i, (p, letter) in enumerate(zip(people, letters), 1):
-            name = f"{i:04d}_{safe_filename(p.village)}_{safe_filename(p.name)}.pdf"
-            write_output(_pdf_bytes(build_letters, [letter]), str(folder / name))
+            write_output(_pdf_bytes(build_letters, [letter]), str(folder / d.letter_filename(i, p)))
     else:
         write_output(_pdf_bytes(build_letters, letters), args.output)
     recorded = d.record_invitations([p.person_id for p in people], args.year) if args.record else 0

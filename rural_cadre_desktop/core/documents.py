@@ -98,6 +98,34 @@ def recipients(village: str | None = None, person: str | None = None) -> list[Re
     return out
 
 
+def recipients_for(person_ids: list[str]) -> list[Recipient]:
+    """The people a user selected (in the GUI), in the order given; unknown ids are skipped."""
+    found = {}
+    for i in range(0, len(person_ids), 500):
+        chunk = person_ids[i:i + 500]
+        for pid, name, village in _sql(
+                "SELECT p.id, p.name, COALESCE(v.name, '') FROM person p LEFT JOIN village v ON v.id = p.village_id "
+                f"WHERE p.deleted = 0 AND p.id IN ({','.join('?' * len(chunk))})", chunk):
+            found[pid] = Recipient(pid, name, village)
+    return [found[p] for p in dict.fromkeys(person_ids) if p in found]
+
+
+def letter_filename(seq: int, p: Recipient) -> str:
+    """0001_古城村_王䶮.pdf — sortable, and safe on Windows (no \\ / : * ? " < > |)."""
+    import re
+    def safe(text):
+        return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._") or "未命名"
+    return f"{seq:04d}_{safe(p.village)}_{safe(p.name)}.pdf"
+
+
+def letters_for(people: list[Recipient], year: int, template_text: str | None = None):
+    """The filled-in letters (reports.letter_template.LetterText), one per person."""
+    from rural_cadre_desktop.reports.letter_template import Template
+    template = Template.parse(template_text or invitation_template_text())
+    shared = letter_fields(year)
+    return [template.render({**shared, "姓名": p.name, "村": p.village}) for p in people]
+
+
 def invitation_template_text() -> str:
     from rural_cadre_desktop.reports.letter_template import SETTING_KEY, default_text
     return settings.get(SETTING_KEY) or default_text()
