@@ -130,8 +130,12 @@ def find_template(ws, kind: str) -> TemplateLayout | None:
     if lay is None:
         return None
     top = lay.header_row                     # 0-based
-    two = lay.data_start - lay.header_row == 2 or any(
-        r.min_row == top + 1 and r.max_row >= top + 2 for r in ws.merged_cells.ranges)
+    merges = ws.merged_cells.ranges
+    if lay.data_start - top == 2 and _row_kind(rows[top + 1]) != "body":
+        lay.data_start = top + 1             # a 合计 row straight under the header is no sub-header
+    if lay.data_start - top == 1 and top > 0 and any(r.min_row == top and r.max_row >= top + 1 for r in merges):
+        top -= 1       # the parent row (基本情况 over 身份证号 / 村别) names too few fields to be chosen alone
+    two = lay.data_start - top == 2 or any(r.min_row == top + 1 and r.max_row >= top + 2 for r in merges)
     bottom = top + (1 if two else 0)
     width = max((i + 1 for i, v in enumerate(rows[top]) if _text(v)), default=0)
     if two:
