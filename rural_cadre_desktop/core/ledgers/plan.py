@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.ledgers.clean import Refusal, Row
 from rural_cadre_desktop.core.ledgers.existing import Existing
+from rural_cadre_desktop.core import regions
 from rural_cadre_desktop.core.regions import norm_village
 
 KINDS = ("returnees", "reserves", "attendance")
@@ -127,6 +128,11 @@ def build_plan(kind: str, rows: list, existing: Existing, create_villages: bool 
             if vkey in existing.villages:
                 pass
             elif choice == "create":
+                try:                          # the same test add_village applies, now, not mid-write
+                    regions._check_name(row.village, "村(社区)")
+                except UserError as e:
+                    refused.append(Refusal(row.number, e.zh, row.cells))
+                    continue
                 new_villages.setdefault(vkey, []).append(row.village)
             elif choice:
                 village_ids[vkey] = choice
