@@ -53,8 +53,11 @@ class FillTemplatePage(QWidget):
         self.table = QTableWidget(0, 4, self, objectName="mappingTable")
         self.table.setHorizontalHeaderLabels(["列", "表格中的列名", "对应台账中的项目", "示例行"])
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        head.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel("", self, objectName="summary")
         self.summary.setWordWrap(True)
 
