@@ -10,6 +10,12 @@ from rural_cadre_desktop.core.returnees.support import subsidy_status
 from rural_cadre_desktop.core.validation import mask_id, mask_phone
 
 _STATUS_COL = [c.key for c in COLUMNS].index("status")
+# Lists are narrow: the short forms offices write (the full GB/T names stay in forms and JSON).
+SHORT_NAMES = {
+    "political_status": {"01": "中共党员", "02": "预备党员", "03": "共青团员", "12": "无党派人士", "13": "群众"},
+    "education": {"10": "研究生", "20": "本科", "30": "大专", "40": "中职/中专", "60": "高中", "70": "初中",
+                  "80": "小学", "90": "其他"},
+}
 
 
 def cell_text(row: tuple, col: int, reveal: bool = False, today: dt.date | None = None) -> str:
@@ -25,7 +31,7 @@ def cell_text(row: tuple, col: int, reveal: bool = False, today: dt.date | None 
     if k == "phone":
         return v if reveal else mask_phone(v)
     if k.startswith("code:"):
-        return codes.CODE_LISTS[k[5:]].name(v) or str(v)
+        return SHORT_NAMES.get(k[5:], {}).get(v) or codes.CODE_LISTS[k[5:]].name(v) or str(v)
     if k == "enum:status":
         return codes.RETURNEE_STATUS.get(v, v)
     if k == "wants":

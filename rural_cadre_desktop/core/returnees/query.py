@@ -54,7 +54,8 @@ class Column:
 
 _WANTS_EXPR = " || ',' || ".join(f"coalesce(r.{w}, 0)" for w in WANTS)
 COLUMNS: list[Column] = [
-    Column("name", "姓名", "p.name"),
+    # 姓名 sorts by pinyin initials (张三 under z), not by code point; 姓氏笔画 is EXTRA_SORTS.
+    Column("name", "姓名", "p.name", sort="p.name_initials || '|' || p.name"),
     Column("sex", "性别", "p.sex", kind="code:sex"),
     Column("birth_date", "出生年月", "p.birth_date"),
     Column("id_number", "身份证号", "p.id_number", kind="id"),
@@ -113,8 +114,9 @@ def _search_clause(text: str) -> tuple[str, list]:
         return "p.name_initials >= ? AND p.name_initials < ?", [s, s + "\U0010ffff"]
     if re.fullmatch(r"[0-9Xx]+", s):
         s = s.upper()
-        if len(s) == 18:   # a whole ID number: the unique live index answers at once
-            return "p.id_number = ?", [s]
+        if len(s) == 18:   # a whole ID number: the partial unique index answers at once, but only
+            # when the WHERE repeats its condition verbatim (no unary plus): 194 ms → 0.1 ms
+            return "p.id_number = ? AND p.alias_of_id IS NULL", [s]
         return "(instr(p.id_number, ?) > 0 OR instr(p.phone, ?) > 0)", [s, s]
     return "instr(p.name, ?) > 0", [s]
 

@@ -24,8 +24,8 @@ from rural_cadre_desktop.gui.returnees.filters import FilterBar
 from rural_cadre_desktop.gui.returnees.grid_view import EightOnesGridView
 from rural_cadre_desktop.gui.returnees.model import ReturneeTableModel
 
-WIDTHS = {"name": 72, "sex": 44, "birth_date": 92, "id_number": 150, "phone": 104, "village": 80,
-          "political_status": 110, "education": 96, "status": 56, "return_date": 92, "work_place": 90,
+WIDTHS = {"name": 72, "sex": 44, "birth_date": 96, "id_number": 178, "phone": 112, "village": 80,
+          "political_status": 84, "education": 80, "status": 56, "return_date": 92, "work_place": 90,
           "industry": 76, "enterprise": 128, "position": 70, "wants": 96, "contact_cadre": 70,
           "subsidy": 170, "duplicate": 70}
 
@@ -48,8 +48,9 @@ class ReturneesTab(QWidget):
         self.view = QTableView(self)
         self.view.setObjectName("ReturneesView")
         self.view.setModel(self.model)
-        self.view.setSortingEnabled(True)
+        # No indicator before sorting is enabled, else Qt sorts column 0 descending on its own.
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setAlternatingRowColors(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -55,7 +55,7 @@ def test_rows_for_keeps_order_and_display_masks(reg):
     col = {c.key: i for i, c in enumerate(query.COLUMNS)}
     assert "*" in texts[col["id_number"]] and texts[col["phone"]] == "138****1111"
     assert display.row_texts(zs, reveal=True)[col["phone"]] == "13800001111"
-    assert texts[col["political_status"]] == "中国共产党党员" and texts[col["status"]] == "已返乡"
+    assert texts[col["political_status"]] == "中共党员" and texts[col["status"]] == "已返乡"
     assert texts[col["wants"]] == "入党"
 
 
