@@ -183,10 +183,8 @@ def run_report(spec: ReportSpec, out, full_id: bool = False, today: dt.date | No
     output.check_target(out)
     table = build_table(spec, full_id, today)
     if progress:
-        progress(len(table.rows) // 2, len(table.rows))
+        progress(0, len(table.rows))     # a cancelled run stops here, before anything is written
     writer = _write_xlsx if ext == ".xlsx" else _write_pdf
     output.save_atomic(lambda tmp: writer(table, full_id, tmp), out)
     output.audit("report run", f"{spec.name} → {out.name} {len(table.rows)} rows", full_id)
-    if progress:
-        progress(len(table.rows), len(table.rows))
     return len(table.rows)

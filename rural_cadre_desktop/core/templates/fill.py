@@ -205,6 +205,8 @@ def fill_template(template, out, query: Query, full_id: bool = False, layout: Te
     plan = [(c.col, idx[c.key], styles.get(c.col, "dot")) for c in mapped]
     blank = [col for col in range(1, width + 1) if col not in layout.mapping or not layout.mapping[col]]
     r = layout.body_start
+    if progress:
+        progress(0, len(rows))           # a cancelled run stops here, before anything is written
     for n, rec in enumerate(rows, start=1):
         for col, spec, ds in plan:
             cell = ws.cell(r, col, cell_value(spec, rec.get(spec.key), full_id, ds, n))
@@ -222,10 +224,10 @@ def fill_template(template, out, query: Query, full_id: bool = False, layout: Te
     _fix_print_area(ws, r - 1 + (tail.rows if tail else 0), width)
     output.mark_workbook(wb, full_id, f"由{KINDS[query.kind][0]}台账填报，{len(rows)}人，"
                                       f"{dt.date.today().isoformat()}")
-    path = output.save_atomic(wb.save, out)
-    output.audit("fill-template", f"{Path(template).name} → {path.name} {query.kind} {len(rows)} rows", full_id)
     if progress:
         progress(len(rows), len(rows))
+    path = output.save_atomic(wb.save, out)
+    output.audit("fill-template", f"{Path(template).name} → {path.name} {query.kind} {len(rows)} rows", full_id)
     return FillResult(path, len(rows), layout.sheet,
                       [(c.label, idx[c.key].label) for c in mapped], [c.label for c in layout.unmapped],
                       layout.has_sample, layout.total_row is not None, full_id)

@@ -14,6 +14,11 @@ from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.templates import KINDS, columns_for, detect_template, fill_template, open_template
 from rural_cadre_desktop.core.templates import save_mapping
 from rural_cadre_desktop.gui.operations import run_op
+
+
+def _step(ctx, done: int, total: int, text: str) -> None:
+    ctx.check_cancel()           # 取消 stops before the file is saved: nothing half-written
+    ctx.progress(done, total, text)
 from rural_cadre_desktop.gui.templates.filters import FilterBox
 
 NONE = "（不填，留空）"
@@ -202,11 +207,12 @@ class FillTemplatePage(QWidget):
             if remember:
                 save_mapping(kind, layout)
             return fill_template(template, out, query, full_id, layout,
-                                 progress=lambda done, total: ctx.progress(done, total, "正在填写…"))
+                                 progress=lambda done, total: _step(ctx, done, total, "正在填写…"))
         self.generate_button.setEnabled(False)
         self.status.setText("正在生成…")
         self.op = run_op(self, work, write=True, label="正在填写表格…", on_success=self._done,
                          on_failure=self._failed)
+        self.op.cancelled.connect(lambda: self.status.setText("已取消，没有生成文件。"))
         self.op.done.connect(lambda: self.generate_button.setEnabled(True))
 
     def _done(self, result) -> None:

@@ -14,6 +14,11 @@ from rural_cadre_desktop.core.templates import KINDS, columns_for
 from rural_cadre_desktop.core.templates.custom import (ReportSpec, delete_report, list_reports, load_report,
                                                        make_spec, run_report, save_report)
 from rural_cadre_desktop.gui.operations import run_op
+
+
+def _step(ctx, done: int, total: int, text: str) -> None:
+    ctx.check_cancel()           # 取消 stops before the file is saved: nothing half-written
+    ctx.progress(done, total, text)
 from rural_cadre_desktop.gui.templates.filters import FilterBox
 
 KEY = Qt.ItemDataRole.UserRole
@@ -205,10 +210,11 @@ class CustomReportPage(QWidget):
         full_id = self.full_id.isChecked()
 
         def work(ctx):
-            return run_report(spec, out, full_id, progress=lambda d, t: ctx.progress(d, t, "正在导出…"))
+            return run_report(spec, out, full_id, progress=lambda d, t: _step(ctx, d, t, "正在导出…"))
         self.status.setText("正在导出…")
         self.op = run_op(self, work, write=True, label="正在导出报表…",
                          on_success=lambda n: self._done(Path(out), n), on_failure=self._failed)
+        self.op.cancelled.connect(lambda: self.status.setText("已取消，没有导出文件。"))
 
     def _done(self, path: Path, rows: int) -> None:
         self.last_output = path

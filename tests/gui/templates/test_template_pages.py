@@ -147,3 +147,20 @@ def test_a_report_without_columns_is_not_saved(qtbot, report_page):
     assert "至少要选一个栏目" in report_page.status.text()
     assert report_page.saved.count() == 0
     assert Setting.select().where(Setting.key.startswith("custom_report.")).count() == 0
+
+
+def test_cancel_before_the_fill_starts_writes_nothing(qtbot, fill_page, tmp_path, warnings):
+    import threading
+
+    from rural_cadre_desktop.gui.operations import run_op
+    page = fill_page
+    assert page.load_template(_form(tmp_path / "form.xlsx"))
+    gate = threading.Event()
+    blocker = run_op(page, lambda ctx: gate.wait(30), write=True, progress=False)   # the writer is busy
+    out = tmp_path / "out.xlsx"
+    page.generate(str(out))
+    with qtbot.waitSignal(page.op.cancelled, timeout=20000):
+        page.op.cancel()                 # the clerk presses 取消 while it waits
+        gate.set()
+    assert blocker is not None and not out.exists() and not list(tmp_path.glob("*.part"))
+    assert page.result is None and page.generate_button.isEnabled() and page.status.text() == "已取消，没有生成文件。"
