@@ -227,7 +227,9 @@ def _cadres_and_reserves(d: Demo, vs: list[Village]) -> dict[str, int]:
                      (f"{y + 6}-03", None, f"洛南县石门镇{v.name}{r.choice(['文书', '会计', '网格员', '村务监督委员'])}")]
             for seq, (s, e, text) in enumerate(lines):
                 resume.append((d.uid(), p[0], s, e, text, seq))
-            for seq, (rel, lo, hi) in enumerate(r.sample(RELATIONS, 3)):
+            spouse = "丈夫" if p[5] == "2" else "妻子"        # a woman's sheet lists a husband, not a wife
+            relations = [x for x in RELATIONS if x[0] not in ("妻子", "丈夫") or x[0] == spouse]
+            for seq, (rel, lo, hi) in enumerate(r.sample(relations, 3)):
                 if rel in ("儿子", "女儿") and born > 1992:
                     continue
                 fb = born - r.randint(min(lo, hi), max(lo, hi))
