@@ -22,7 +22,7 @@ from rural_cadre_desktop.core.ledgers.reader import Sheet, read_workbook
 from rural_cadre_desktop.core.ledgers.report import write_report
 
 __all__ = ["Prepared", "prepare", "make_plan", "apply_plan", "write_report", "Cancelled", "Plan",
-           "Difference", "Layout", "KINDS", "check_training", "save_mapping"]
+           "Difference", "Layout", "KINDS", "check_training", "save_mapping", "check_mapping"]
 
 
 @dataclass

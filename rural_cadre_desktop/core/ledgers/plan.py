@@ -52,6 +52,7 @@ class Plan:
     differences: list[Difference]
     new_villages: dict[str, str]             # norm name -> display name to create
     village_ids: dict[str, str]              # norm name -> existing village id
+    unknown_villages: dict[str, str] = field(default_factory=dict)   # norm -> first spelling, refused
     header: list[str] = field(default_factory=list)
     header_row: int = 0                      # sheet row number of the (last) header row
     training_id: str | None = None
@@ -116,6 +117,7 @@ def build_plan(kind: str, rows: list, existing: Existing, create_villages: bool 
     village_ids = dict(existing.villages)
     unique: dict = {}                               # key -> (first row, village key)
     norms: dict[str, str] = {}
+    unknown: dict[str, str] = {}
     for row in rows:
         if isinstance(row, Refusal):
             continue
@@ -137,6 +139,7 @@ def build_plan(kind: str, rows: list, existing: Existing, create_villages: bool 
             elif choice:
                 village_ids[vkey] = choice
             else:
+                unknown.setdefault(vkey, row.village)
                 refused.append(Refusal(row.number, f"村(社区)“{row.village}”不在本乡镇的村(社区)列表中，"
                                                    "请先添加该村，或核对村名（也可用 --create-villages 自动添加）",
                                        row.cells))
@@ -171,7 +174,7 @@ def build_plan(kind: str, rows: list, existing: Existing, create_villages: bool 
     refused.sort(key=lambda r: r.number)
     flagged.sort(key=lambda f: f[0])
     return Plan(kind, entries, refused, flagged, diffs,
-                {k: village_display_name(v) for k, v in new_villages.items()}, village_ids)
+                {k: village_display_name(v) for k, v in new_villages.items()}, village_ids, unknown)
 
 
 def _merge_into(first: Row, again: Row, flagged: list) -> None:

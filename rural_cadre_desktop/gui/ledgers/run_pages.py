@@ -1,0 +1,215 @@
+"""The dry run (counts, villages the tree lacks, values that differ: the user chooses) and the
+import itself, both off the UI thread; then the summary with the error report."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHeaderView, QLabel, QProgressBar, QPushButton,
+                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWizardPage)
+
+from rural_cadre_desktop.core import ledgers, regions
+from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.core.ledgers.report import field_text, value_text
+from rural_cadre_desktop.gui.operations import run_op
+
+
+def counts_text(c: dict, done: bool = False) -> str:
+    head = "已导入" if done else "预览（尚未写入）"
+    return (f"{head}：新增 {c['new']} 条，更新 {c['updated']} 条，无变化 {c['unchanged']} 条，"
+            f"未导入 {c['refused']} 行；需注意 {c['flagged']} 行，与库中不一致 {c['differences']} 项，"
+            f"新建村(社区) {c['new_villages']} 个")
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setObjectName(name)
+    t.setHorizontalHeaderLabels(headers)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.setEditTriggers(QTableWidget.NoEditTriggers)
+    return t
+
+
+class PlanPage(QWizardPage):
+    def __init__(self, state):
+        super().__init__()
+        self.state = state
+        self.setTitle("预览")
+        self.setSubTitle("下面是导入后会发生的变化，此时数据库还没有改动。核对后点“导入”")
+        self.setCommitPage(True)
+        self.summary = QLabel("正在预览…")
+        self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.villages = _table(["表中的村名", "处理"], "villages")
+        self.diffs = _table(["原表行号", "姓名", "项目", "库中的值", "表中的值"], "differences")
+        self.refused = _table(["原表行号", "未导入原因"], "refused")
+        self.tabs.addTab(self.villages, "村(社区)")
+        self.tabs.addTab(self.diffs, "不一致的值（勾选＝用表中的值）")
+        self.tabs.addTab(self.refused, "未导入的行")
+        self.again = QPushButton("按所选的村(社区)处理重新预览")
+        self.again.setObjectName("again")
+        self.again.clicked.connect(self._run)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.tabs, 1)
+        lay.addWidget(self.again)
+        self.choices: dict[str, str | None] = {}
+        self.busy = False
+
+    def initializePage(self) -> None:
+        self.choices = {}
+        self._run()
+
+    def _village_choices(self) -> dict:
+        out = dict(self.choices)
+        for r in range(self.villages.rowCount()):
+            combo = self.villages.cellWidget(r, 1)
+            out[combo.property("norm")] = combo.currentData()
+        return out
+
+    def _run(self) -> None:
+        self.choices = self._village_choices() if self.villages.rowCount() else self.choices
+        state, choices = self.state, dict(self.choices)
+        self.busy = True
+        self.state.plan = None
+        self.summary.setText("正在预览…")
+        self.completeChanged.emit()
+
+        def work(ctx):
+            return ledgers.make_plan(state.prep, state.training_id, village_choices=choices)
+        self.op = run_op(self, work, label="正在预览…", on_success=self._show, on_failure=self._failed)
+
+    def _failed(self, exc) -> None:
+        self.busy = False
+        self.summary.setText(exc.zh if isinstance(exc, UserError) else f"预览出错：{exc}")
+        self.completeChanged.emit()
+
+    def _show(self, plan) -> None:
+        self.busy = False
+        self.state.plan = plan
+        self.summary.setText(counts_text(plan.counts()))
+        known = regions.villages()
+        pending = {**plan.unknown_villages, **{k: n for k, n in plan.new_villages.items()}}
+        self.villages.setRowCount(len(pending))
+        for r, (norm, spelling) in enumerate(sorted(pending.items())):
+            self.villages.setItem(r, 0, QTableWidgetItem(spelling))
+            combo = QComboBox()
+            combo.setProperty("norm", norm)
+            combo.addItem("不导入这些行", None)
+            combo.addItem(f"新建“{ledgers.plan.village_display_name([spelling])}”", "create")
+            for v in known:
+                combo.addItem(f"就是“{v.name}”", v.id)
+            combo.setCurrentIndex(max(0, combo.findData(self.choices.get(norm))))
+            self.villages.setCellWidget(r, 1, combo)
+        self.choices = self._village_choices()       # what this preview was made with
+        self.diffs.setRowCount(len(plan.differences))
+        names = {v.id: v.name for v in known}
+        for r, d in enumerate(plan.differences):
+            vals = [str(d.row), d.name, field_text(d.table, d.field),
+                    value_text(d.table, d.field, d.db_value, names), value_text(d.table, d.field, d.file_value, names)]
+            for c, text in enumerate(vals):
+                item = QTableWidgetItem(text)
+                if c == 0:
+                    item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+                    item.setCheckState(Qt.Checked if d.take_file else Qt.Unchecked)
+                self.diffs.setItem(r, c, item)
+        self.refused.setRowCount(len(plan.refused))
+        for r, ref in enumerate(plan.refused):
+            self.refused.setItem(r, 0, QTableWidgetItem(str(ref.number)))
+            self.refused.setItem(r, 1, QTableWidgetItem(ref.reason))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return not self.busy and self.state.plan is not None
+
+    def validatePage(self) -> bool:
+        if self.villages.rowCount() and self._village_choices() != self.choices:
+            self._run()                  # the user changed a village choice: preview it first
+            return False
+        for r, d in enumerate(self.state.plan.differences):
+            d.take_file = self.diffs.item(r, 0).checkState() == Qt.Checked
+        return True
+
+
+class RunPage(QWizardPage):
+    def __init__(self, state):
+        super().__init__()
+        self.state = state
+        self.setTitle("导入")
+        self.bar = QProgressBar()
+        self.bar.setObjectName("progress")
+        self.cancel = QPushButton("取消")
+        self.cancel.setObjectName("cancel")
+        self.cancel.clicked.connect(lambda: self.op is not None and self.op.cancel())
+        self.result = QLabel()
+        self.result.setObjectName("result")
+        self.result.setWordWrap(True)
+        self.save = QPushButton("保存错误报告…")
+        self.save.setObjectName("save_report")
+        self.save.clicked.connect(self.save_report)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.bar)
+        lay.addWidget(self.cancel, 0, Qt.AlignLeft)
+        lay.addWidget(self.result)
+        lay.addWidget(self.save, 0, Qt.AlignLeft)
+        lay.addStretch(1)
+        self.finished = False
+        self.op = None
+
+    def initializePage(self) -> None:
+        self.finished = False
+        self.save.setEnabled(False)
+        self.cancel.setEnabled(True)
+        self.result.setText("正在导入，请稍候…（可随时取消，取消后数据不会有任何改动）")
+        plan = self.state.plan
+
+        def work(ctx):
+            def progress(done, total):
+                ctx.check_cancel()
+                ctx.progress(done, total)
+            return ledgers.apply_plan(plan, progress=progress)
+        self.op = run_op(self, work, write=True, progress=False, on_success=self._done,
+                         on_failure=self._failed)
+        self.op.progressed.connect(self._progress)
+        self.op.cancelled.connect(self._cancelled)
+
+    def _progress(self, done: int, total: int, _text: str) -> None:
+        self.bar.setMaximum(max(total, 1))
+        self.bar.setValue(done)
+
+    def _finish(self, text: str, report: bool) -> None:
+        self.finished = True
+        self.cancel.setEnabled(False)
+        self.result.setText(text)
+        plan = self.state.plan
+        self.save.setEnabled(report and bool(plan.refused or plan.flagged or plan.differences))
+        self.completeChanged.emit()
+
+    def _done(self, counts) -> None:
+        self.bar.setValue(self.bar.maximum())
+        self._finish(counts_text(counts, done=True), True)
+
+    def _failed(self, exc) -> None:
+        msg = exc.zh if isinstance(exc, UserError) else f"导入出错：{exc}"
+        self._finish(f"{msg}\n数据没有改动。", True)
+
+    def _cancelled(self) -> None:
+        self._finish("已取消，数据没有改动。", True)
+
+    def isComplete(self) -> bool:
+        return self.finished
+
+    def ask_report_path(self) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, "保存错误报告", "导入错误报告.xlsx", "Excel 文件 (*.xlsx)")
+        return path
+
+    def save_report(self) -> None:
+        path = self.ask_report_path()
+        if not path:
+            return
+        try:
+            ledgers.write_report(self.state.plan, path)
+        except UserError as e:
+            self.result.setText(e.zh)
+            return
+        self.result.setText(self.result.text() + f"\n错误报告已保存到 {path}")

@@ -1,0 +1,218 @@
+"""The first three pages: which file and ledger kind, which sheet and header row, which column
+is which field. Reading and header detection are quick for an office ledger; the dry run and
+the import (the long parts) run off the UI thread on the later pages."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWizardPage)
+
+from rural_cadre_desktop.core import ledgers
+from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.core.ledgers.clean import cell_text
+from rural_cadre_desktop.core.ledgers.layout import Layout, find_layout
+from rural_cadre_desktop.core.ledgers.synonyms import KIND_FIELDS, field_label
+
+KIND_LABELS = {"returnees": "返乡人员（在外创业经商人员）", "reserves": "村级后备干部", "attendance": "培训参训名单"}
+FILE_FILTER = "表格文件 (*.xlsx *.xlsm *.xls *.et *.ods *.csv);;所有文件 (*)"
+PREVIEW_ROWS = 30
+
+
+class FilePage(QWizardPage):
+    def __init__(self, state):
+        super().__init__()
+        self.state = state
+        self.setTitle("选择台账文件")
+        self.setSubTitle("支持 Excel、WPS 表格（.xlsx .xls .et）、.ods 和 .csv 文件")
+        self.path = QLineEdit()
+        self.path.setObjectName("path")
+        self.path.textChanged.connect(self.completeChanged)
+        browse = QPushButton("浏览…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.kind = QComboBox()
+        self.kind.setObjectName("kind")
+        for key, label in KIND_LABELS.items():
+            self.kind.addItem(label, key)
+        self.training = QComboBox()
+        self.training.setObjectName("training")
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow("文件：", row)
+        form.addRow("台账类别：", self.kind)
+        form.addRow("培训班：", self.training)
+        form.addRow(self.error)
+        self._kind_changed()
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择台账文件", "", FILE_FILTER)
+        if path:
+            self.path.setText(path)
+
+    def _kind_changed(self) -> None:
+        attendance = self.kind.currentData() == "attendance"
+        self.training.setEnabled(attendance)
+        if attendance and self.training.count() == 0:
+            from rural_cadre_desktop.core.models import TrainingSession
+            for t in TrainingSession.alive().order_by(TrainingSession.start_date.desc()):
+                self.training.addItem(f"{t.name}（{t.start_date or '日期未填'}）", t.id)
+
+    def isComplete(self) -> bool:
+        return bool(self.path.text().strip())
+
+    def validatePage(self) -> bool:
+        kind = self.kind.currentData()
+        try:
+            if kind == "attendance" and self.training.currentData() is None:
+                raise UserError("请先在“培训”里建立培训班，再导入参训名单", "no training")
+            self.state.prep = ledgers.prepare(self.path.text().strip(), kind)
+        except UserError as e:
+            self.error.setText(e.zh)
+            return False
+        self.state.training_id = self.training.currentData() if kind == "attendance" else None
+        self.error.clear()
+        return True
+
+
+class SheetPage(QWizardPage):
+    """Which sheet, and where the header is; the preview shows the rows as the sheet has them."""
+
+    def __init__(self, state):
+        super().__init__()
+        self.state = state
+        self.setTitle("核对工作表和表头")
+        self.setSubTitle("浅色行是识别出的表头；若不对，请换工作表或改“表头在第几行”")
+        self.sheet = QComboBox()
+        self.sheet.setObjectName("sheet")
+        self.header_row = QSpinBox()
+        self.header_row.setObjectName("header_row")
+        self.header_row.setRange(1, 40)
+        self.table = QTableWidget()
+        self.table.setObjectName("preview")
+        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        form = QFormLayout()
+        form.addRow("工作表：", self.sheet)
+        form.addRow("表头在第几行：", self.header_row)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.table, 1)
+        self.sheet.currentIndexChanged.connect(self._sheet_changed)
+        self.header_row.valueChanged.connect(self._header_changed)
+        self._loading = False
+
+    def initializePage(self) -> None:
+        prep = self.state.prep
+        self._loading = True
+        self.sheet.clear()
+        for s in prep.sheets:
+            self.sheet.addItem(s.name)
+        self.sheet.setCurrentIndex(prep.layout.sheet)
+        self.header_row.setValue(prep.layout.data_start)
+        self._loading = False
+        self._fill()
+
+    def _sheet_changed(self, index: int) -> None:
+        if self._loading or index < 0:
+            return
+        prep = self.state.prep
+        layout = find_layout(prep.sheets[index], prep.kind, index)
+        if layout is None:     # nothing recognised: the user names the header row
+            layout = Layout(index, 0, 1, [cell_text(v) for v in (prep.sheets[index].rows or [[]])[0]], {})
+        prep.layout = layout
+        self._loading = True
+        self.header_row.setValue(layout.data_start)
+        self._loading = False
+        self._fill()
+
+    def _header_changed(self, value: int) -> None:
+        if self._loading:
+            return
+        prep = self.state.prep
+        rows = prep.sheet.rows
+        r = min(value, len(rows)) - 1
+        labels = [cell_text(v) for v in rows[r]] if rows else []
+        found = find_layout(type(prep.sheet)(prep.sheet.name, rows[r:r + 2]), prep.kind, prep.layout.sheet)
+        mapping = found.mapping if found and found.header_row == 0 else {}
+        prep.layout = Layout(prep.layout.sheet, r, r + 1, labels, mapping)
+        self._fill()
+
+    def _fill(self) -> None:
+        prep = self.state.prep
+        rows = prep.sheet.rows[:max(PREVIEW_ROWS, prep.layout.data_start + 10)]
+        width = max((len(r) for r in rows), default=0)
+        self.table.setRowCount(len(rows))
+        self.table.setColumnCount(width)
+        self.table.setVerticalHeaderLabels([str(i + 1) for i in range(len(rows))])
+        for r, cells in enumerate(rows):
+            for c, v in enumerate(cells):
+                item = QTableWidgetItem(cell_text(v))
+                if prep.layout.header_row <= r < prep.layout.data_start:
+                    item.setBackground(Qt.yellow)
+                self.table.setItem(r, c, item)
+
+
+class MappingPage(QWizardPage):
+    """One line per column of the sheet: its header, a sample value, and the field it fills."""
+
+    def __init__(self, state):
+        super().__init__()
+        self.state = state
+        self.setTitle("核对列的对应关系")
+        self.setSubTitle("每一列对应到哪一项；不需要的列选“（不导入）”。至少要有“姓名”列")
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("mapping")
+        self.table.setHorizontalHeaderLabels(["表中的列", "第一行数据", "导入为"])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.remember = QCheckBox("记住这个对应关系，下次同样的表头自动使用")
+        self.remember.setObjectName("remember")
+        self.remember.setChecked(True)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet("color: #b00020")
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.remember)
+        lay.addWidget(self.error)
+        self.combos: list[QComboBox] = []
+
+    def initializePage(self) -> None:
+        prep = self.state.prep
+        lay = prep.layout
+        first = next((r for r in prep.sheet.rows[lay.data_start:] if any(cell_text(v) for v in r)), [])
+        keys = ["ignore.seq"] + KIND_FIELDS[prep.kind]
+        self.table.setRowCount(len(lay.labels))
+        self.combos = []
+        for col, label in enumerate(lay.labels):
+            self.table.setItem(col, 0, QTableWidgetItem(label or f"第{col + 1}列"))
+            self.table.setItem(col, 1, QTableWidgetItem(cell_text(first[col]) if col < len(first) else ""))
+            combo = QComboBox()
+            combo.addItem("（不导入）", None)
+            for k in keys:
+                combo.addItem(field_label(k) if k != "ignore.seq" else "序号（不导入）", k)
+            current = lay.mapping.get(col)
+            combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
+            self.table.setCellWidget(col, 2, combo)
+            self.combos.append(combo)
+
+    def mapping(self) -> dict[int, str]:
+        return {col: c.currentData() for col, c in enumerate(self.combos) if c.currentData()}
+
+    def validatePage(self) -> bool:
+        mapping = self.mapping()
+        try:
+            ledgers.check_mapping(mapping)
+        except UserError as e:
+            self.error.setText(e.zh)
+            return False
+        self.state.prep.layout.mapping = mapping
+        if self.remember.isChecked():
+            ledgers.save_mapping(self.state.prep.kind, self.state.prep.layout)
+        self.error.clear()
+        return True
