@@ -38,6 +38,8 @@ def register(sub, add_db) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUT.xlsx")
     p.add_argument("--full-id", action="store_true", help="身份证号和电话不打码（会记入审计日志）")
     p.add_argument("--sort", choices=["strokes", "pinyin", "village"], default="", help="排序")
+    p.add_argument("--map", action="append", default=[], metavar="列名=栏目",
+                   help="改正或补充列对应（栏目写键名或中文名，写“-”表示留空），记住供下次同样表头使用；可多次")
     _add_filters(p)
     p.set_defaults(func=cmd_fill)
 
@@ -81,7 +83,8 @@ def cmd_fill(args) -> int:
     from rural_cadre_desktop.core.templates import Query, fill_template
     q = Query(args.kind, args.village, args.status, args.track, args.year, args.age_min, args.age_max,
               _date(args.age_at), args.sort)
-    res = fill_template(args.template, args.output, q, args.full_id)
+    layout = _corrected_layout(args) if args.map else None
+    res = fill_template(args.template, args.output, q, args.full_id, layout)
     say(f"已填报 {res.rows} 人到 {args.output}（工作表“{res.sheet}”"
         f"{'，已替换示例行' if res.sample_replaced else ''}{'，合计行已移到表末' if res.total_row else ''}）")
     say(f"filled {res.rows} rows; mapped {len(res.mapped)} columns; unmapped {len(res.unmapped)}")
@@ -91,6 +94,25 @@ def cmd_fill(args) -> int:
         say(f"  未对应（留空）/ unmapped: {label}")
     say("身份证号和电话为完整号码（已记入审计日志）" if args.full_id else "身份证号和电话已部分隐藏（加 --full-id 可填完整号码）")
     return 0
+
+
+def _corrected_layout(args):
+    """Apply --map corrections to the detected header and remember them (only when all are valid)."""
+    from rural_cadre_desktop.core.templates import detect_template, open_template, resolve_column, save_mapping
+    layout = detect_template(open_template(args.template), args.kind)
+    for item in args.map:
+        label, _, target = item.partition("=")
+        col = next((c for c in layout.columns if c.label == label.strip()), None)
+        if col is None:
+            raise UserError(f"表头中没有“{label}”这一列（可用：{'、'.join(c.label for c in layout.columns)}）",
+                            f"--map: no column {label!r} in the header")
+        found = None if target.strip() in ("-", "") else resolve_column(args.kind, target)
+        if target.strip() not in ("-", "") and found is None:
+            raise UserError(f"“{target}”不是可填的栏目，可选栏目见 report columns {args.kind}",
+                            f"--map: unknown column {target!r}")
+        col.key = found.key if found else None
+    save_mapping(args.kind, layout)
+    return layout
 
 
 def _filters(items: list[str]) -> dict[str, str]:

@@ -47,9 +47,17 @@ def test_fill_template_masked_full_and_unmapped(cli, tmp_path):
     returned = [p for p in people if p["status"] == "returned"]
     assert len(body) == len(returned) > 0
     assert {r[2] for r in body} == {p["id_number"] for p in returned}
+    mapped = tmp_path / "mapped.xlsx"
+    res = cli("fill-template", str(tpl), "-o", str(mapped), "--map", "血型=流向（务工地点）", check=0)
+    assert "unmapped 0" in res.stdout
+    assert {r[5] for r in list(load_workbook(mapped).active.iter_rows(values_only=True))[2:]} == \
+        {p["work_place"] for p in people}
+    res = cli("fill-template", str(tpl), "-o", str(tmp_path / "again.xlsx"), check=0)   # remembered
+    assert "unmapped 0" in res.stdout and "血型 ← 流向（务工地点）" in res.stdout
+    assert "没有“鞋码”" in _refused(cli("fill-template", str(tpl), "-o", str(out), "--map", "鞋码=姓名", check=1))
     with sqlite3.connect(cli.db) as con:
         details = [d for (d,) in con.execute("SELECT detail FROM audit_log WHERE action = 'fill-template' ORDER BY seq")]
-    assert [d.split()[-1] for d in details] == ["masked", "full-id"]
+    assert [d.split()[-1] for d in details] == ["masked", "full-id", "masked", "masked"]
 
 
 def test_fill_template_refusals_and_usage(cli, tmp_path):
