@@ -11,8 +11,7 @@ import datetime as dt
 from rural_cadre_desktop.core import codes, store
 from rural_cadre_desktop.core.errors import UserError, ValidationError
 from rural_cadre_desktop.core.fields import RESERVE_FIELDS
-from rural_cadre_desktop.core.models import (Activity, ActivityParticipant, Person, ReserveCadre, Returnee,
-                                             Village)
+from rural_cadre_desktop.core.models import Activity, ActivityParticipant, Person, ReserveCadre, Village
 from rural_cadre_desktop.core.returnees.registry import live_returnee
 
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from rural_cadre_desktop.core import codes
 from rural_cadre_desktop.core.errors import UserError, ValidationError
 from rural_cadre_desktop.core.fields import ACTIVITY_FIELDS
 from rural_cadre_desktop.core.models import Person

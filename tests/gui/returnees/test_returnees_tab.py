@@ -224,3 +224,32 @@ def test_export_what_the_list_shows(qtbot, tab, tmp_path):
     assert all(isinstance(r[id_col], str) and "*" in r[id_col] for r in rows[1:] if r[id_col])
     assert {r[rows[0].index("村(社区)")] for r in rows[1:]} == {"石门村"}
     assert [r[0] for r in rows[1:6]] == names_shown(tab)[:5]
+
+
+def test_grid_loads_off_the_ui_thread(qtbot, demo_store):
+    from rural_cadre_desktop.gui.returnees.grid_view import EightOnesGridView
+    view = EightOnesGridView()
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        view.refresh()
+    assert view.model.total() == 60
+    assert view.summary.item(view.summary.rowCount() - 1, 1).text() == "60"
+
+
+def test_fits_the_main_window(qtbot, demo_store, monkeypatch):
+    """The shell's window takes this tab in place of its simple list (one import line changes)."""
+    import rural_cadre_desktop.gui.tabs.returnees as simple
+    from rural_cadre_desktop.gui.returnees import ReturneesTab
+    monkeypatch.setattr(simple, "ReturneesTab", ReturneesTab)
+    import importlib
+    import rural_cadre_desktop.gui.main_window as mw
+    mw = importlib.reload(mw)
+    try:
+        w = mw.MainWindow(demo_store)
+        qtbot.addWidget(w)
+        w.show()
+        assert isinstance(w.returnees, ReturneesTab)
+        assert "返乡人员 60 人" in w.counts.text()
+    finally:
+        monkeypatch.undo()
+        importlib.reload(mw)
