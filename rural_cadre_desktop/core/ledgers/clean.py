@@ -134,7 +134,8 @@ class Cleaner:
         idn = None
         if self.id_col is not None:
             try:
-                idn = fast.id_number(_id_cell(cells[self.id_col]))
+                raw = cells[self.id_col]
+                idn = fast.id_number(raw if type(raw) is str else _id_cell(raw))
             except ValidationError as e:
                 return Refusal(number, e.zh, cells)
         for col, is_person, fname, parse, memo in self.plain:

@@ -35,8 +35,8 @@ def _birth_ok(yyyymmdd: str) -> bool:
 def id_number(raw):
     """normalise_id_number for a well-formed 18-character text cell; anything else goes the long way."""
     if type(raw) is str and len(raw) == 18 and _ID18.fullmatch(raw):
-        b = raw.encode("ascii")
-        if ID_CHECK[(sum(map(mul, b[:17], ID_WEIGHTS)) - _ZERO) % 11] == raw[17] and _birth_ok(raw[6:14]):
+        if ID_CHECK[(sum(map(mul, raw[:17].encode(), ID_WEIGHTS)) - _ZERO) % 11] == raw[17] and \
+                _birth_ok(raw[6:14]):
             return raw
     return normalise_id_number(raw)
 

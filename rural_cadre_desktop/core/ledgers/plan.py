@@ -113,11 +113,12 @@ def build_plan(kind: str, rows: list, existing: Existing, create_villages: bool 
     entries: list[Entry] = []
     flagged: list[tuple[int, str]] = []
     diffs: list[Difference] = []
-    new_villages: dict[str, list[str]] = {}
+    new_villages: dict[str, dict[str, None]] = {}     # norm -> spellings seen
     village_ids = dict(existing.villages)
     unique: dict = {}                               # key -> (first row, village key)
     norms: dict[str, str] = {}
     unknown: dict[str, str] = {}
+    bad_names: dict = {}
     for row in rows:
         if isinstance(row, Refusal):
             continue
@@ -130,12 +131,17 @@ def build_plan(kind: str, rows: list, existing: Existing, create_villages: bool 
             if vkey in existing.villages:
                 pass
             elif choice == "create":
-                try:                          # the same test add_village applies, now, not mid-write
-                    regions._check_name(row.village, "村(社区)")
-                except UserError as e:
-                    refused.append(Refusal(row.number, e.zh, row.cells))
+                bad = bad_names.get(row.village, bad_names)
+                if bad is bad_names:          # the same test add_village applies, now, not mid-write
+                    try:
+                        regions._check_name(row.village, "村(社区)")
+                        bad = bad_names[row.village] = None
+                    except UserError as e:
+                        bad = bad_names[row.village] = e.zh
+                if bad:
+                    refused.append(Refusal(row.number, bad, row.cells))
                     continue
-                new_villages.setdefault(vkey, []).append(row.village)
+                new_villages.setdefault(vkey, {})[row.village] = None
             elif choice:
                 village_ids[vkey] = choice
             else:
@@ -174,7 +180,7 @@ def build_plan(kind: str, rows: list, existing: Existing, create_villages: bool 
     refused.sort(key=lambda r: r.number)
     flagged.sort(key=lambda f: f[0])
     return Plan(kind, entries, refused, flagged, diffs,
-                {k: village_display_name(v) for k, v in new_villages.items()}, village_ids, unknown)
+                {k: village_display_name(list(v)) for k, v in new_villages.items()}, village_ids, unknown)
 
 
 def _merge_into(first: Row, again: Row, flagged: list) -> None:
