@@ -11,7 +11,7 @@ from rural_cadre_desktop.core import db as dbmod
 from rural_cadre_desktop.core import settings
 from rural_cadre_desktop.gui.tabs.base import TableTab
 from rural_cadre_desktop.gui.tabs.reserves import ReservesTab
-from rural_cadre_desktop.gui.tabs.returnees import ReturneesTab
+from rural_cadre_desktop.gui.returnees import ReturneesTab
 from rural_cadre_desktop.gui.tabs.trainings import TrainingsTab
 
 log = logging.getLogger("rcd.gui.main")

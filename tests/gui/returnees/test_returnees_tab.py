@@ -236,20 +236,11 @@ def test_grid_loads_off_the_ui_thread(qtbot, demo_store):
     assert view.summary.item(view.summary.rowCount() - 1, 1).text() == "60"
 
 
-def test_fits_the_main_window(qtbot, demo_store, monkeypatch):
-    """The shell's window takes this tab in place of its simple list (one import line changes)."""
-    import rural_cadre_desktop.gui.tabs.returnees as simple
+def test_is_the_main_windows_returnee_tab(qtbot, demo_store):
+    from rural_cadre_desktop.gui.main_window import MainWindow
     from rural_cadre_desktop.gui.returnees import ReturneesTab
-    monkeypatch.setattr(simple, "ReturneesTab", ReturneesTab)
-    import importlib
-    import rural_cadre_desktop.gui.main_window as mw
-    mw = importlib.reload(mw)
-    try:
-        w = mw.MainWindow(demo_store)
-        qtbot.addWidget(w)
-        w.show()
-        assert isinstance(w.returnees, ReturneesTab)
-        assert "返乡人员 60 人" in w.counts.text()
-    finally:
-        monkeypatch.undo()
-        importlib.reload(mw)
+    w = MainWindow(demo_store)
+    qtbot.addWidget(w)
+    w.show()
+    assert isinstance(w.returnees, ReturneesTab)
+    assert "返乡人员 60 人" in w.counts.text()
