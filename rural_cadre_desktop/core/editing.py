@@ -29,6 +29,9 @@ def _get(kind_name: str, record_id: str):
 def edit_record(kind_name: str, record_id: str, assignments: dict[str, str]) -> list[str]:
     """Apply FIELD=VALUE pairs; returns the names of fields that changed. Raises before writing."""
     kind, row = _get(kind_name, record_id)
+    if kind.model is Activity:           # the "八个一" rules (status only for problems/suggestions …)
+        from rural_cadre_desktop.core.returnees.activities import update_activity
+        return update_activity(row, assignments)
     own, person_raw, village_name = {}, {}, None
     for key, raw in assignments.items():
         if key == "village" and kind.model in (ReserveCadre, VillageCadre):
@@ -75,10 +78,6 @@ def edit_record(kind_name: str, record_id: str, assignments: dict[str, str]) -> 
 def _check_record_rules(model, row, own: dict) -> None:
     if model is Returnee and own.get("status") == "away":
         own.setdefault("return_date", None)
-    if model is Activity and "status" in own and own["status"] and \
-            (own.get("kind") or row.kind) not in ("problem_solved", "suggestion"):
-        raise ValidationError("只有“解决一些实际问题”和“收集一批意见建议”有办理状态",
-                              "only problem_solved and suggestion activities have a status", "status")
 
 
 def delete_record(kind_name: str, record_id: str) -> None:

@@ -110,3 +110,17 @@ def test_the_database_path_comes_from_rcd_db(tmp_path, make_cli):
     target = tmp_path / "env.db"
     c("init", "--county", "洛南县", "--township", "石门镇", db=False, env={"RCD_DB": str(target)}, check=0)
     assert target.exists() and not (tmp_path / "unused.db").exists()
+
+
+def test_edit_keeps_the_eight_ones_status_rules(cli):
+    cli("demo", "--returnees", "60", check=0)
+    acts = cli.json("export", "activities", "--format", "json")
+    problem = next(a for a in acts if a["kind"] == "problem_solved" and a["status"] == "open")
+    invitation = next(a for a in acts if a["kind"] == "invitation")
+    before = cli("export", "activities", "--format", "json", check=0).stdout
+    cli("edit", "activities", problem["id"], "status=handled", check=1)          # no answer
+    cli("edit", "activities", invitation["id"], "status=open", check=1)          # no status for letters
+    assert cli("export", "activities", "--format", "json", check=0).stdout == before
+    cli("edit", "activities", problem["id"], "status=handled", "answer=已协调解决", check=0)
+    done = next(a for a in cli.json("export", "activities", "--format", "json") if a["id"] == problem["id"])
+    assert (done["status"], done["answer"]) == ("handled", "已协调解决")
