@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 from rural_cadre_desktop import APP_TITLE, __version__
 from rural_cadre_desktop.core import db as dbmod
 from rural_cadre_desktop.core import settings
+from rural_cadre_desktop.gui.actions import WindowActions
 from rural_cadre_desktop.gui.tabs.base import TableTab
 from rural_cadre_desktop.gui.tabs.reserves import ReservesTab
 from rural_cadre_desktop.gui.returnees import ReturneesTab
@@ -33,11 +34,18 @@ class MainWindow(QMainWindow):
         self.returnees = ReturneesTab(self.database, self)
         self.reserves = ReservesTab(self.database, self)
         self.trainings = TrainingsTab(self.database, self)
-        for i, tab in enumerate(self.all_tabs()):
+        from rural_cadre_desktop.gui.templates import CustomReportPage, FillTemplatePage
+        self.fill_page = FillTemplatePage(self)
+        self.report_page = CustomReportPage(self)
+        for tab in self.all_tabs():
             self.tabs.addTab(tab, tab.title)
             tab.counts_changed.connect(self.update_counts)
-            # Ctrl+1/2/3 switch tabs: clerks who work from the keyboard never need the mouse.
+        for page in (self.fill_page, self.report_page):     # pages, not lists: no count in the status bar
+            self.tabs.addTab(page, page.title)
+        for i in range(self.tabs.count()):
+            # Ctrl+1…5 switch tabs: clerks who work from the keyboard never need the mouse.
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
+        self.actions = WindowActions(self)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         self.tabs.currentChanged.connect(self._focus_tab)
         self.setCentralWidget(self.tabs)
@@ -52,6 +60,9 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
+        self._add(file_menu, "导入台账(&I)…", lambda: self.actions.import_ledger(), "Ctrl+I")
+        self._add(file_menu, "导出当前列表台账为 Excel(&E)…", lambda: self.actions.export_ledger(), "Ctrl+E")
+        file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -65,11 +76,28 @@ class MainWindow(QMainWindow):
         self.villages_action.triggered.connect(self.open_villages)
         settings_menu.addAction(self.villages_action)
 
+        print_menu = bar.addMenu("打印(&P)")
+        self._add(print_menu, "邀请函(&L)…", lambda: self.actions.invitations(), "Ctrl+L")
+        self._add(print_menu, "编辑邀请函模板(&T)…", lambda: self.actions.edit_letter_template())
+        print_menu.addSeparator()
+        self._add(print_menu, "选中人员的档案表(&A)", lambda: self.actions.archive(), "Ctrl+P")
+        self._add(print_menu, "一村一册(&B)…", lambda: self.actions.village_book())
+        self._add(print_menu, "当前列表的台账(&D)", lambda: self.actions.ledger_pdf())
+        self._add(print_menu, "参训花名册(&R)", lambda: self.actions.ledger_pdf("attendance"))
+
         help_menu = bar.addMenu("帮助(&H)")
         about = QAction("关于(&A)", self)
         about.triggered.connect(self.about)
         help_menu.addAction(about)
         self.quit_action = quit_action
+
+    def _add(self, menu, text: str, slot, shortcut: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
 
     def reload(self) -> None:
         """Re-read everything (after settings or villages changed)."""

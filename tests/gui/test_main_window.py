@@ -13,7 +13,8 @@ def _count(model):
 def test_title_and_three_tabs_with_counts(main_window):
     w = main_window
     assert w.windowTitle() == "乡村振兴干部人才台账 — 石门镇"
-    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["返乡人员", "后备干部", "培训记录"]
+    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["返乡人员", "后备干部", "培训记录", "填报表格",
+                                                                 "自定义报表"]
     assert w.returnees.model.total() == _count(Returnee) == 60
     assert w.reserves.model.total() == _count(ReserveCadre) > 0
     assert w.trainings.model.total() == _count(TrainingSession) > 0
@@ -37,10 +38,12 @@ def test_header_click_sorts_in_sql(main_window, qtbot):
 def test_menus_and_shortcuts(main_window, qtbot):
     w = main_window
     titles = [a.text() for a in w.menuBar().actions()]
-    assert titles == ["文件(&F)", "设置(&S)", "帮助(&H)"]
+    assert titles == ["文件(&F)", "设置(&S)", "打印(&P)", "帮助(&H)"]
     assert w.quit_action.shortcut().toString() == "Ctrl+Q"
     qtbot.keyClick(w, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert w.tabs.currentWidget() is w.reserves
+    qtbot.keyClick(w, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert w.tabs.currentWidget() is w.fill_page
     qtbot.keyClick(w, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert w.tabs.currentWidget() is w.returnees
 
