@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.ledgers.apply import Cancelled, apply_plan
-from rural_cadre_desktop.core.ledgers.clean import Cleaner, Refusal, Row, cell_text, is_skippable
+from rural_cadre_desktop.core.ledgers.clean import Cleaner, Refusal, Row, cell_text
 from rural_cadre_desktop.core.ledgers.existing import Existing
 from rural_cadre_desktop.core.ledgers.layout import Layout, check_mapping, detect, save_mapping
 from rural_cadre_desktop.core.ledgers.plan import KINDS, Difference, Plan, build_plan

@@ -16,7 +16,6 @@ from rural_cadre_desktop.core import fields as F
 from rural_cadre_desktop.core.errors import ValidationError
 from rural_cadre_desktop.core.ledgers import fast
 from rural_cadre_desktop.core.ledgers.layout import Layout
-from rural_cadre_desktop.core.ledgers.synonyms import field_label
 from rural_cadre_desktop.core.validation import check_id_agrees, clean_text, id_birth_date, id_sex
 
 FOOTER_WORDS = ("合计", "总计", "小计", "共计", "填表人", "填报人", "审核人", "负责人", "制表", "注：", "注:",
