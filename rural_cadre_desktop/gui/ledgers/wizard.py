@@ -36,3 +36,10 @@ class ImportWizard(QWizard):
         if path:
             self.file_page.path.setText(path)
         self.resize(900, 600)
+
+    def reject(self) -> None:
+        """Closing the wizard mid-import cancels it: the transaction rolls back, nothing changes."""
+        op = self.run_page.op
+        if op is not None and not self.run_page.finished:
+            op.cancel()
+        super().reject()
