@@ -14,7 +14,7 @@ from rural_cadre_desktop.core import db as dbmod
 from rural_cadre_desktop.core.errors import SchemaError
 from rural_cadre_desktop.core.models import ALL_MODELS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Uniqueness the identity rules need, among live rows only (tombstones and aliases step aside).
 _V1_INDEXES = [
@@ -38,7 +38,23 @@ def _v1_create(database: SqliteDatabase) -> None:
         database.execute_sql(sql)
 
 
-MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {1: _v1_create}
+def _v2_lean_indexes(database: SqliteDatabase) -> None:
+    """Drop indexes no query uses; each one costs every bulk insert (measured on a 50k-row ledger
+    import: 13 secondary indexes on person + returnee, ~0.05 s each per 50k rows).
+
+    - `<table>_modified_at` on every synced table: sync reads changes with a scan (a few ms per
+      100k rows), and nothing else orders or filters by it;
+    - person(alias_of_id): nothing looks up aliases by their target;
+    - person(birth_date), returnee(status): the list filters use other indexes or scan anyway.
+    """
+    from rural_cadre_desktop.core.models import SYNCED_MODELS
+    for model in SYNCED_MODELS:
+        database.execute_sql(f'DROP INDEX IF EXISTS "{model._meta.table_name}_modified_at"')
+    for name in ("person_alias_of_id", "person_birth", "returnee_status"):
+        database.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+
+
+MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {1: _v1_create, 2: _v2_lean_indexes}
 
 
 def schema_version(database: SqliteDatabase) -> int:

@@ -22,9 +22,24 @@ def test_a_new_file_gets_the_current_schema(db_path):
 
 
 def _v1_file(path):
-    database = open_store(path)
+    """A database as the first release wrote it: schema version 1, with one setting."""
+    database = dbmod.connect(path)
+    migrate(database, target=1)
     database.execute_sql("INSERT INTO setting(key, value) VALUES ('marker', 'kept')")
     dbmod.close()
+
+
+def test_the_real_v1_to_v2_step_drops_unused_indexes_and_keeps_data(db_path):
+    _v1_file(db_path)
+    database = open_store(db_path)          # migrates to the current version, backing up first
+    assert schema_version(database) == SCHEMA_VERSION >= 2
+    indexes = {r[0] for r in database.execute_sql("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert not {i for i in indexes if i.endswith("_modified_at")}
+    assert {"person_alias_of_id", "person_birth", "returnee_status"}.isdisjoint(indexes)
+    assert {"person_id_number_live", "returnee_person_live", "person_name_initials"} <= indexes
+    assert database.execute_sql("SELECT value FROM setting WHERE key='marker'").fetchone()[0] == "kept"
+    dbmod.close()
+    assert len(list(backups_dir(db_path).glob("*before-schema-v2*.db"))) == 1
 
 
 def test_an_old_schema_is_backed_up_then_migrated(db_path):
@@ -34,7 +49,7 @@ def test_an_old_schema_is_backed_up_then_migrated(db_path):
         database.execute_sql("ALTER TABLE person ADD COLUMN nickname TEXT")
 
     database = dbmod.connect(db_path)
-    applied = migrate(database, {**{1: None}, 2: v2}, target=2)
+    applied = migrate(database, {1: None, 2: v2}, target=2)
     assert applied == [2]
     assert schema_version(database) == 2
     cols = {r[1] for r in database.execute_sql("PRAGMA table_info(person)")}
