@@ -39,7 +39,8 @@ def norm_county(name: str) -> str:
     return _norm(name, _COUNTY_SUFFIXES)
 
 
-def _check_name(name, label: str) -> str:
+def check_place_name(name, label: str) -> str:
+    """A place name as typed, cleaned; refuses what is not one (digits, symbols, too long)."""
     s = re.sub(r"\s+", "", to_halfwidth(clean_text(name)))
     if not s:
         raise UserError(f"{label}名称不能为空", f"{label} name is required")
@@ -49,7 +50,7 @@ def _check_name(name, label: str) -> str:
 
 
 def get_or_create_county(name: str, code: str | None = None) -> County:
-    name = _check_name(name, "县")
+    name = check_place_name(name, "县")
     code = parse_region_code(code)
     q = County.alive().where((County.code == code) if code else (County.norm_name == norm_county(name)))
     found = q.first()
@@ -59,7 +60,7 @@ def get_or_create_county(name: str, code: str | None = None) -> County:
 
 
 def get_or_create_township(county: County, name: str, code: str | None = None) -> Township:
-    name = _check_name(name, "乡镇")
+    name = check_place_name(name, "乡镇")
     code = parse_region_code(code)
     cond = (Township.code == code) if code else (
         (Township.county == county) & (Township.norm_name == norm_township(name)))
@@ -101,7 +102,7 @@ def add_village(name: str, code: str | None = None, township: Township | None = 
     if township is None:
         raise UserError("还没有设置本乡镇，请先用 init 或“设置”填写县和乡镇",
                         "no township set up yet; run init first")
-    name = _check_name(name, "村(社区)")
+    name = check_place_name(name, "村(社区)")
     if find_village(name, township):
         raise UserError(f"“{name}”已经在村(社区)列表中", f"village {name!r} already exists")
     code = _free_code(code, None)
@@ -115,7 +116,7 @@ def get_or_create_village(name: str, township: Township | None = None) -> Villag
 
 
 def rename_village(village: Village, new_name: str, code: str | None = None) -> Village:
-    new_name = _check_name(new_name, "村(社区)")
+    new_name = check_place_name(new_name, "村(社区)")
     other = find_village(new_name, village.township)
     if other is not None and other.id != village.id:
         raise UserError(f"已有名为“{other.name}”的村(社区)；若两村合并，请用“合并”",

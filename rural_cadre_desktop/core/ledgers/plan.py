@@ -134,7 +134,7 @@ def build_plan(kind: str, rows: list, existing: Existing, create_villages: bool 
                 bad = bad_names.get(row.village, bad_names)
                 if bad is bad_names:          # the same test add_village applies, now, not mid-write
                     try:
-                        regions._check_name(row.village, "村(社区)")
+                        regions.check_place_name(row.village, "村(社区)")
                         bad = bad_names[row.village] = None
                     except UserError as e:
                         bad = bad_names[row.village] = e.zh
