@@ -18,6 +18,7 @@ from rural_cadre_desktop.core.ledgers.synonyms import match_header, norm_header
 
 SCAN_ROWS = 40
 MIN_FIELDS = 2          # 姓名 plus at least one more named field
+TOTAL_WORDS = ("合计", "总计", "小计")
 
 
 @dataclass
@@ -67,6 +68,9 @@ def _two_row(rows: list[list], r: int, kind: str, top: list[str]) -> tuple[list[
     if r + 1 >= len(rows):
         return None
     sub = [_text(v) for v in rows[r + 1]] + [""] * max(0, len(top) - len(rows[r + 1]))
+    first = next((s for s in sub if s), "")
+    if first.replace(" ", "").replace("\u3000", "").startswith(TOTAL_WORDS):
+        return None               # a 合计 row right under a one-row header (empty sheet): not a header
     name_col = next((c for c, k in _row_mapping(top, kind).items() if k == "person.name"), None)
     if name_col is None or sub[name_col] not in ("", top[name_col]):
         return None               # the next row carries a name: it is data

@@ -180,3 +180,13 @@ def test_corrected_mapping_is_remembered(store, tmp_path):
     assert again.layout.remembered and again.layout.mapping[1] == "person.id_number"
     ledgers.apply_plan(ledgers.make_plan(again))
     assert Person.get(Person.name == "张三").id_number == ZHANG
+
+
+@pytest.mark.parametrize("total", ["合计", "总 计", "小计："])
+def test_total_row_under_one_row_header_is_not_a_sub_header(store, tmp_path, total):
+    """A ledger with no people yet: the 合计 row directly under the header is not header row two."""
+    path = write_xlsx(tmp_path / "t.xlsx", {"S": [["序号", "姓名", "身份证号码", "村别"], [total, "", "0人", ""]]})
+    prep = ledgers.prepare(path)
+    assert prep.layout.data_start == 1 and prep.layout.labels[0] == "序号"
+    plan = ledgers.make_plan(prep)
+    assert plan.counts()["new"] == 0 and not plan.refused
