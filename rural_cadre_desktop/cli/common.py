@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from pathlib import Path
 
 from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.core.outputs import write_bytes_atomic
 from rural_cadre_desktop.core.paths import default_db_path
 
 
@@ -35,18 +34,7 @@ def write_output(data: bytes, out: str | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    target = Path(out)
-    if target.parent and not target.parent.exists():
-        raise UserError(f"输出文件夹 {target.parent} 不存在，请先建立或换一个位置",
-                        f"output folder {target.parent} does not exist")
-    tmp = target.with_name(target.name + ".part")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"无法写入 {target}：{e.strerror}，请检查磁盘空间和写权限",
-                        f"cannot write {target}: {e.strerror}") from e
+    write_bytes_atomic(data, out)
 
 
 def say(msg: str) -> None:

@@ -12,7 +12,7 @@ def is_initialised() -> bool:
 
 def init_installation(county: str, township: str, code: str | None = None, role: str = "township") -> Township:
     if role not in settings.ROLES:
-        raise UserError(f"安装类型只能是 township（乡镇）或 county（县）", f"role must be township or county")
+        raise UserError("安装类型只能是 township（乡镇）或 county（县）", "role must be township or county")
     db = Township._meta.database
     with db.atomic():
         c = regions.get_or_create_county(county)

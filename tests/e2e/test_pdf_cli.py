@@ -1,5 +1,4 @@
 """pdf invitation | archive | village-book | ledger through the real command line."""
-import json
 
 import pdfplumber
 import pytest

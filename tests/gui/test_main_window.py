@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from rural_cadre_desktop.core.models import Person, ReserveCadre, Returnee, TrainingSession
+from rural_cadre_desktop.core.models import ReserveCadre, Returnee, TrainingSession
 
 
 def _count(model):

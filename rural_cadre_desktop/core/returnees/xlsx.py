@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.core.outputs import save_atomic
 from rural_cadre_desktop.core.models import Person
 from rural_cadre_desktop.core.returnees import display, query
 
@@ -53,12 +53,5 @@ def export_xlsx(q: query.ReturneeQuery, path: str | os.PathLike, full: bool = Fa
         n += 1
         if progress and n % 5000 == 0:
             progress(n, total)
-    tmp = target.with_name(target.name + ".part")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, target)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"无法写入 {target}：{e.strerror}，请检查文件是否已在 Excel/WPS 中打开",
-                        f"cannot write {target}") from e
+    save_atomic(wb.save, target)
     return n                # the caller audits (this may run on a read-only worker thread)

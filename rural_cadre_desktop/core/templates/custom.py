@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from rural_cadre_desktop.core import settings
+from rural_cadre_desktop.core import outputs, settings
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.models import Setting
 from rural_cadre_desktop.core.templates import output
@@ -180,11 +180,11 @@ def run_report(spec: ReportSpec, out, full_id: bool = False, today: dt.date | No
     ext = out.suffix.lower()
     if ext not in (".xlsx", ".pdf"):
         raise UserError("报表只能导出为 .xlsx 或 .pdf 文件", f"report output must be .xlsx or .pdf, not {ext}")
-    output.check_target(out)
+    outputs.check_target(out)
     table = build_table(spec, full_id, today)
     if progress:
         progress(0, len(table.rows))     # a cancelled run stops here, before anything is written
     writer = _write_xlsx if ext == ".xlsx" else _write_pdf
-    output.save_atomic(lambda tmp: writer(table, full_id, tmp), out)
+    outputs.save_atomic(lambda tmp: writer(table, full_id, tmp), out)
     output.audit("report run", f"{spec.name} → {out.name} {len(table.rows)} rows", full_id)
     return len(table.rows)

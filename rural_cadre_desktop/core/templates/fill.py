@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from rural_cadre_desktop.core import settings
+from rural_cadre_desktop.core import outputs, settings
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.templates import output
 from rural_cadre_desktop.core.templates.columns import KINDS, column_index
@@ -226,7 +226,7 @@ def fill_template(template, out, query: Query, full_id: bool = False, layout: Te
                                       f"{dt.date.today().isoformat()}")
     if progress:
         progress(len(rows), len(rows))
-    path = output.save_atomic(wb.save, out)
+    path = outputs.save_atomic(wb.save, out)
     output.audit("fill-template", f"{Path(template).name} → {path.name} {query.kind} {len(rows)} rows", full_id)
     return FillResult(path, len(rows), layout.sheet,
                       [(c.label, idx[c.key].label) for c in mapped], [c.label for c in layout.unmapped],

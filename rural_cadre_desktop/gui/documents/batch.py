@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog
                                QMessageBox, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
 from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.core.outputs import save_atomic
 from rural_cadre_desktop.gui.operations import run_op
 
 
@@ -62,10 +63,7 @@ def build_invitations(path_or_folder: str, person_ids: list[str], year: int, sep
         if ctx:
             ctx.check_cancel()
             ctx.progress(i, total, f"正在生成第 {i}/{total} 封")
-        target = folder / d.letter_filename(i, p)
-        tmp = target.with_name(target.name + ".part")
-        build_letters(str(tmp), [letter])
-        os.replace(tmp, target)
+        save_atomic(lambda tmp: build_letters(str(tmp), [letter]), folder / d.letter_filename(i, p))
     return total
 
 

@@ -15,6 +15,9 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QVBoxLayout, QWidget)
 
+from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.core.outputs import save_atomic
+
 
 class PrintPreviewDialog(QDialog):
     def __init__(self, parent: QWidget | None, pdf_path: str | os.PathLike, title: str = "打印预览"):
@@ -92,13 +95,10 @@ class PrintPreviewDialog(QDialog):
             if not target:
                 return False
         target = Path(target if str(target).lower().endswith(".pdf") else f"{target}.pdf")
-        tmp = target.with_name(target.name + ".part")
         try:
-            shutil.copyfile(self.pdf_path, tmp)
-            os.replace(tmp, target)
-        except OSError as e:
-            tmp.unlink(missing_ok=True)
-            QMessageBox.warning(self, "另存为PDF", f"无法保存到 {target}：{e.strerror}。请换一个位置或检查磁盘空间。")
+            save_atomic(lambda tmp: shutil.copyfile(self.pdf_path, tmp), target)
+        except UserError as e:
+            QMessageBox.warning(self, "另存为PDF", e.zh)
             return False
         return True
 
