@@ -52,15 +52,16 @@ def _read_while_starting(path):
 
 def cmd_import(args) -> int:
     sheets = _read_while_starting(args.file)
-    open_db(args)
-    require_initialised()
-    from rural_cadre_desktop.core import ledgers
-    from rural_cadre_desktop.core.ledgers.report import write_report
-    kind = args.kind or ("attendance" if args.training else "returnees")
-    prep = ledgers.prepare(args.file, kind, None if args.sheet is None else args.sheet - 1, sheets=sheets())
-    plan = ledgers.make_plan(prep, args.training, args.create_villages, args.update)
+    writer = None
     if not args.dry_run:
-        ledgers.apply_plan(plan)
+        from rural_cadre_desktop.core.ledgers import pipeline
+        if pipeline.wanted(args.file):     # a large file: its writer process starts during the read
+            writer = pipeline.Writer()
+    try:
+        plan = _import(args, sheets, writer)
+    finally:
+        if writer is not None:
+            writer.close()                 # rolls back unless the import committed
     c = plan.counts()
     head = "预览（未写入）" if args.dry_run else "导入完成"
     say(f"{head}：新增 {c['new']}，更新 {c['updated']}，无变化 {c['unchanged']}，未导入 {c['refused']}"
@@ -72,11 +73,29 @@ def cmd_import(args) -> int:
     if len(plan.refused) > 20:
         say(f"  ……共 {len(plan.refused)} 行未导入")
     if args.report:
+        from rural_cadre_desktop.core.ledgers.report import write_report
         write_report(plan, args.report)
         say(f"错误报告已写入 {args.report}")
     elif plan.refused or plan.differences:
         say("加 --report 文件名.xlsx 可得到完整的错误报告，改正后可直接再导入")
     return 0
+
+
+def _import(args, sheets, writer):
+    open_db(args)
+    require_initialised()
+    from rural_cadre_desktop.core import ledgers
+    if not args.dry_run:     # pypinyin (0.3 s) loads while the reader thread still runs
+        import rural_cadre_desktop.core.ledgers.apply  # noqa: F401
+    kind = args.kind or ("attendance" if args.training else "returnees")
+    prep = ledgers.prepare(args.file, kind, None if args.sheet is None else args.sheet - 1, sheets=sheets())
+    if writer is not None:
+        from rural_cadre_desktop.core.ledgers.pipeline import import_streamed
+        return import_streamed(prep, writer, args.training, args.create_villages, args.update)
+    plan = ledgers.make_plan(prep, args.training, args.create_villages, args.update)
+    if not args.dry_run:
+        ledgers.apply_plan(plan)
+    return plan
 
 
 def cmd_export(args) -> int:

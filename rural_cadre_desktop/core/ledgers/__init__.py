@@ -5,7 +5,9 @@
     → error report (report)
 
 `prepare` + `make_plan` are the dry run; `apply_plan` writes. The CLI and the GUI wizard both go
-through these functions.
+through these functions; the CLI streams large files through `pipeline.import_streamed` instead
+(same plan, same rows, written by a second process while later rows are still being cleaned).
+apply/report are imported on first use: the pipeline's writer process must start light.
 """
 from __future__ import annotations
 
@@ -13,13 +15,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rural_cadre_desktop.core.errors import UserError
-from rural_cadre_desktop.core.ledgers.apply import Cancelled, apply_plan
 from rural_cadre_desktop.core.ledgers.clean import Cleaner, Refusal, Row, cell_text
 from rural_cadre_desktop.core.ledgers.existing import Existing
 from rural_cadre_desktop.core.ledgers.layout import Layout, check_mapping, detect, save_mapping
 from rural_cadre_desktop.core.ledgers.plan import KINDS, Difference, Plan, build_plan
 from rural_cadre_desktop.core.ledgers.reader import Sheet, read_workbook
-from rural_cadre_desktop.core.ledgers.report import write_report
+
+_LAZY = {"apply_plan": "apply", "Cancelled": "apply", "write_report": "report"}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(name)
 
 __all__ = ["Prepared", "prepare", "make_plan", "apply_plan", "write_report", "Cancelled", "Plan",
            "Difference", "Layout", "KINDS", "check_training", "save_mapping", "check_mapping"]
@@ -81,6 +90,11 @@ def make_plan(prep: Prepared, training_id: str | None = None, create_villages: b
     training_id = check_training(training_id, prep.kind)
     rows = clean_rows(prep)
     plan = build_plan(prep.kind, rows, Existing(prep.kind, training_id), create_villages, village_choices)
+    return finish_plan(prep, plan, training_id, update)
+
+
+def finish_plan(prep: Prepared, plan: Plan, training_id: str | None, update: bool) -> Plan:
+    """What make_plan adds to build_plan's result (the streamed import uses it too)."""
     plan.header = [cell_text(v) for v in prep.sheet.rows[prep.layout.data_start - 1]] \
         if prep.layout.data_start - prep.layout.header_row == 1 else list(prep.layout.labels)
     plan.header_row = prep.layout.data_start

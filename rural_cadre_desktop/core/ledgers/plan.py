@@ -41,6 +41,7 @@ class Entry:
     village_key: str | None          # norm name of the village (existing or to create)
     person_fill: dict = field(default_factory=dict)     # existing person: empty fields to fill
     record_fill: dict = field(default_factory=dict)
+    created: tuple[str, str] | None = None             # (person id, record id) once inserted
 
 
 @dataclass
@@ -105,68 +106,100 @@ def build_plan(kind: str, rows: list, existing: Existing, create_villages: bool 
                village_choices: dict[str, str | None] | None = None) -> Plan:
     """`rows`: Row/Refusal from clean.Cleaner in sheet order. `village_choices` (the wizard):
     norm name -> existing village id, "create", or None to refuse those rows."""
-    if kind not in KINDS:
-        raise UserError(f"台账类别只能是 {'、'.join(KINDS)}", f"kind must be one of {', '.join(KINDS)}")
-    village_choices = village_choices or {}
-    table = RECORD_TABLE[kind]
-    refused = [r for r in rows if isinstance(r, Refusal)]
-    entries: list[Entry] = []
-    flagged: list[tuple[int, str]] = []
-    diffs: list[Difference] = []
-    new_villages: dict[str, dict[str, None]] = {}     # norm -> spellings seen
-    village_ids = dict(existing.villages)
-    unique: dict = {}                               # key -> (first row, village key)
-    norms: dict[str, str] = {}
-    unknown: dict[str, str] = {}
-    bad_names: dict = {}
+    planner = Planner(kind, existing, create_villages, village_choices)
     for row in rows:
+        planner.add(row)
+    return planner.finish()
+
+
+class Planner:
+    """build_plan one row at a time, so the streamed import (core.ledgers.pipeline) can write the
+    new people of a chunk while later chunks are still being cleaned. A row's Entry is made when
+    the row is seen; a later duplicate fills its gaps (`merged` lists those fills, for entries the
+    pipeline has already written); people already in the database are compared in finish(),
+    after every merge, as before."""
+
+    def __init__(self, kind: str, existing: Existing, create_villages: bool = False,
+                 village_choices: dict[str, str | None] | None = None):
+        if kind not in KINDS:
+            raise UserError(f"台账类别只能是 {'、'.join(KINDS)}", f"kind must be one of {', '.join(KINDS)}")
+        self.kind, self.existing, self.create_villages = kind, existing, create_villages
+        self.village_choices = village_choices or {}
+        self.refused: list[Refusal] = []
+        self.entries: list[Entry] = []
+        self.flagged: list[tuple[int, str]] = []
+        self.new_villages: dict[str, dict[str, None]] = {}     # norm -> spellings seen
+        self.village_ids = dict(existing.villages)
+        self.unique: dict = {}                                 # key -> Entry
+        self.merged: list[tuple[Entry, list[tuple[str, str]]]] = []   # (first entry, fields filled)
+        self._norms: dict[str, str] = {}
+        self.unknown: dict[str, str] = {}
+        self._bad_names: dict = {}
+
+    def add(self, row) -> Entry | None:
+        """Take one cleaned row; returns the new Entry when the row is a person not seen before."""
         if isinstance(row, Refusal):
-            continue
+            self.refused.append(row)
+            return None
+        existing, refused = self.existing, self.refused
         vkey = None
         if row.village:
-            vkey = norms.get(row.village)
+            vkey = self._norms.get(row.village)
             if vkey is None:
-                vkey = norms[row.village] = norm_village(row.village)
-            choice = village_choices.get(vkey, "create" if create_villages else None)
+                vkey = self._norms[row.village] = norm_village(row.village)
+            choice = self.village_choices.get(vkey, "create" if self.create_villages else None)
             if vkey in existing.villages:
                 pass
             elif choice == "create":
-                bad = bad_names.get(row.village, bad_names)
-                if bad is bad_names:          # the same test add_village applies, now, not mid-write
+                bad = self._bad_names.get(row.village, self._bad_names)
+                if bad is self._bad_names:     # the same test add_village applies, now, not mid-write
                     try:
                         regions.check_place_name(row.village, "村(社区)")
-                        bad = bad_names[row.village] = None
+                        bad = self._bad_names[row.village] = None
                     except UserError as e:
-                        bad = bad_names[row.village] = e.zh
+                        bad = self._bad_names[row.village] = e.zh
                 if bad:
                     refused.append(Refusal(row.number, bad, row.cells))
-                    continue
-                new_villages.setdefault(vkey, {})[row.village] = None
+                    return None
+                self.new_villages.setdefault(vkey, {})[row.village] = None
             elif choice:
-                village_ids[vkey] = choice
+                self.village_ids[vkey] = choice
             else:
-                unknown.setdefault(vkey, row.village)
+                self.unknown.setdefault(vkey, row.village)
                 refused.append(Refusal(row.number, f"村(社区)“{row.village}”不在本乡镇的村(社区)列表中，"
                                                    "请先添加该村，或核对村名（也可用 --create-villages 自动添加）",
                                        row.cells))
-                continue
-        elif kind == "reserves":
+                return None
+        elif self.kind == "reserves":
             refused.append(Refusal(row.number, "没有填写村(社区)，后备干部必须属于一个村", row.cells))
-            continue
+            return None
         idn = row.person.get("id_number")
         key = idn or (row.person["name"], row.person.get("birth_date"), vkey)
-        flagged.extend((row.number, note) for note in row.flags)
-        if key in unique:                           # the same person again in the file
-            _merge_into(unique[key][0], row, flagged)
-            continue
-        unique[key] = (row, vkey)
-    for row, vkey in unique.values():
-        idn = row.person.get("id_number")
-        vid = village_ids.get(vkey) if vkey else None
+        self.flagged.extend((row.number, note) for note in row.flags)
+        first = self.unique.get(key)
+        if first is not None:                      # the same person again in the file
+            filled = _merge_into(first.row, row, self.flagged)
+            if filled:
+                self.merged.append((first, filled))
+            return None
+        vid = self.village_ids.get(vkey) if vkey else None
         pid = existing.person_by_id.get(idn) if idn else existing.person_by_nbv.get(
             (row.person["name"], row.person.get("birth_date"), vid))
-        entry = Entry(row, pid, None, vkey)
-        if pid is not None:
+        entry = self.unique[key] = Entry(row, pid, None, vkey)
+        self.entries.append(entry)
+        return entry
+
+    def finish(self) -> Plan:
+        """Compare the people already in the database (after every merge) and make the Plan."""
+        kind, existing = self.kind, self.existing
+        table = RECORD_TABLE[kind]
+        diffs: list[Difference] = []
+        for entry in self.entries:
+            pid = entry.person_id
+            if pid is None:
+                continue
+            row = entry.row
+            vid = self.village_ids.get(entry.village_key) if entry.village_key else None
             stored = existing.person_values(pid)
             values = dict(row.person)
             if vid is not None:
@@ -176,21 +209,23 @@ def build_plan(kind: str, rows: list, existing: Existing, create_villages: bool 
             if rec is not None:
                 entry.record_id = rec["id"]
                 _compare(row, table, row.record, rec, rec["id"], entry.record_fill, diffs)
-        entries.append(entry)
-    refused.sort(key=lambda r: r.number)
-    flagged.sort(key=lambda f: f[0])
-    return Plan(kind, entries, refused, flagged, diffs,
-                {k: village_display_name(list(v)) for k, v in new_villages.items()}, village_ids, unknown)
+        refused = sorted(self.refused, key=lambda r: r.number)
+        flagged = sorted(self.flagged, key=lambda f: f[0])
+        return Plan(kind, self.entries, refused, flagged, diffs,
+                    {k: village_display_name(list(v)) for k, v in self.new_villages.items()},
+                    self.village_ids, self.unknown)
 
 
-def _merge_into(first: Row, again: Row, flagged: list) -> None:
-    """Fill the first row's gaps from the repeat; note what the two rows disagree on."""
-    notes = []
+def _merge_into(first: Row, again: Row, flagged: list) -> list[tuple[str, str]]:
+    """Fill the first row's gaps from the repeat; note what the two rows disagree on. Returns the
+    (part, field) pairs filled."""
+    notes, filled = [], []
     for part in ("person", "record"):
         a, b = getattr(first, part), getattr(again, part)
         for f, v in b.items():
             if a.get(f) in (None, ""):
                 a[f] = v
+                filled.append((part, f))
             elif _diff_value(a[f], v):
                 notes.append(f)
     if not first.village and again.village:
@@ -199,3 +234,4 @@ def _merge_into(first: Row, again: Row, flagged: list) -> None:
     if notes:
         msg += f"；{'、'.join(notes)}两行不同，按第{first.number}行"
     flagged.append((again.number, msg))
+    return filled

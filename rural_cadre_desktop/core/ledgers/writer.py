@@ -1,0 +1,98 @@
+"""The writer process of the streamed import (core.ledgers.pipeline): it owns the only write
+connection and runs the operations the importing process sends, all in ONE transaction, which it
+commits only when told ("commit"). If the importing process disappears (killed, crashed, or it
+closed the pipe after an error or a cancel), recv() fails and the transaction is rolled back:
+nothing of a half-sent import is ever committed.
+
+Kept light (no pypinyin, no openpyxl): it starts while the importing process reads the file.
+"""
+from __future__ import annotations
+
+from rural_cadre_desktop.core.ledgers.existing import BOOL_COLS
+
+# Columns a fill of a just-inserted row may set (the columns the importer inserts).
+_FILL_TABLES = {"person", "returnee", "reserve_cadre", "attendance"}
+
+
+def column_changes(changes: dict) -> dict:
+    """Plan values as store.update takes them (field names of foreign keys, bools as bools)."""
+    out = {}
+    for f, v in changes.items():
+        if f.endswith("_id"):
+            f = f[:-3]                    # store.update takes the field name of a foreign key
+        out[f] = bool(v) if f in BOOL_COLS and v is not None else v
+    return out
+
+
+class _Ops:
+    def __init__(self):
+        from rural_cadre_desktop.core import models, regions, store
+        self.store, self.regions, self.models = store, regions, models
+        self.by_table = {m._meta.table_name: m for m in (models.Person, models.Returnee,
+                                                         models.ReserveCadre, models.Attendance)}
+
+    def villages(self, names: list[str]) -> list[str]:
+        return [self.regions.add_village(n).id for n in names]
+
+    def rename(self, renames: list[tuple[str, str]]) -> None:
+        for vid, name in renames:
+            self.regions.rename_village(self.models.Village.get_by_id(vid), name)
+
+    def insert(self, table: str, cols: list[str], rows: list[tuple]) -> None:
+        self.store.bulk_insert(self.by_table[table], cols, rows)
+
+    def fill(self, fills: list[tuple[str, str, dict]]) -> None:
+        """Complete rows inserted earlier in this same transaction (a later duplicate in the file
+        filled a gap): the end state is the row bulk_insert would have written had the merged
+        values been known, so no history and no field clocks, as for any new row."""
+        from rural_cadre_desktop.core.db import database
+        for table, rid, values in fills:
+            model = self.by_table[table]
+            cols = [c for c in values if c in model._meta.columns]
+            if table not in _FILL_TABLES or not cols:
+                continue
+            sets = ", ".join(f'"{c}" = ?' for c in cols)
+            database.execute_sql(f'UPDATE "{table}" SET {sets} WHERE id = ?', [values[c] for c in cols] + [rid])
+
+    def update(self, updates: list[tuple[str, str, dict]]) -> None:
+        for table, rid, changes in updates:
+            model = self.by_table[table]
+            self.store.update(model.get_by_id(rid), column_changes(changes), source="import")
+
+    def audit(self, action: str, detail: str) -> None:
+        self.store.audit(action, detail)
+
+
+def serve(conn) -> None:
+    """Process entry point. Messages: ("begin", db_path), then (op, args...) tuples; replies to
+    "villages" and "commit"; ("error", zh, en) on any failure, after rolling back."""
+    try:
+        msg = conn.recv()
+    except (EOFError, OSError):
+        return
+    if msg[0] != "begin":
+        return
+    from rural_cadre_desktop.core import db, store
+    try:
+        store.open_store(msg[1], create=False)
+        ops = _Ops()
+        with db.database.atomic():
+            while True:
+                op, *args = conn.recv()       # EOFError/OSError when the importer is gone: roll back
+                if op == "commit":
+                    break
+                result = getattr(ops, op)(*args)
+                if op == "villages":
+                    conn.send(("ok", result))
+        conn.send(("ok", None))
+    except (EOFError, OSError):
+        return
+    except Exception as e:          # refused mid-write (a constraint, a full disk): rolled back
+        zh = getattr(e, "zh", None) or f"写入数据库失败，没有导入任何数据：{e}"
+        en = getattr(e, "en", None) or f"writing failed, nothing imported: {e!r}"
+        try:
+            conn.send(("error", zh, en))
+        except OSError:
+            pass
+    finally:
+        db.close()
