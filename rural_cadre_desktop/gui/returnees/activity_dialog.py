@@ -1,6 +1,8 @@
 """ActivityDialog: record one of the "八个一" — year, kind, date, place, content, participants
 (picked by name, pinyin initials or ID number; a 恳谈会 has many) and, for 解决实际问题 and
-收集意见建议, the status and the answer. Checked as typed with the same rules as the save."""
+收集意见建议, the status and the answer. Checked as typed with the same rules as the save.
+Given an existing activity it opens prefilled and saves with update_activity. The save runs on
+the writer thread; `saved` comes after it committed, `write_done` after any outcome."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,21 +13,25 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayo
 
 from rural_cadre_desktop.core.errors import UserError, ValidationError
 from rural_cadre_desktop.core.fields import ACTIVITY_FIELDS
-from rural_cadre_desktop.core.models import Person
+from rural_cadre_desktop.core.models import Activity, Person
 from rural_cadre_desktop.core.returnees import activities, display, query
 from rural_cadre_desktop.gui.returnees.fields import ERROR_STYLE, FieldEditor
+from rural_cadre_desktop.gui.returnees.writes import write
 
 _PID = Qt.ItemDataRole.UserRole
 
 
 class ActivityDialog(QDialog):
     saved = Signal(str)
+    write_done = Signal()
 
     def __init__(self, parent: QWidget | None = None, year: int | None = None, kind: str | None = None,
-                 person_ids: list[str] = ()):
+                 person_ids: list[str] = (), activity: Activity | None = None):
         super().__init__(parent)
+        self.activity = activity
+        self.op = None
         self.setObjectName("ActivityDialog")
-        self.setWindowTitle("记录“八个一”活动")
+        self.setWindowTitle("修改“八个一”活动" if activity else "记录“八个一”活动")
         self.resize(760, 560)
         form = QFormLayout()
         self.year = QSpinBox(self)
@@ -90,10 +96,21 @@ class ActivityDialog(QDialog):
         layout.addLayout(picker, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        if activity is not None:
+            self._load(activity)
         for pid in person_ids:
             p = Person.get_by_id(pid)
             self._add_person(p.id, p.name)
         self.validate()
+
+    def _load(self, a: Activity) -> None:
+        self.year.setValue(a.year)
+        for name, ed in self.editors.items():
+            ed.set_value(getattr(a, name))
+        rows = (Person.select(Person.id, Person.name).where(Person.id.in_(activities.participant_ids(a)))
+                .order_by(Person.name).tuples())
+        for pid, name in rows:
+            self._add_person(pid, name)
 
     def _search(self, text: str) -> None:
         self.results.clear()
@@ -126,7 +143,8 @@ class ActivityDialog(QDialog):
     def raw(self) -> dict:
         raw = {"year": self.year.value()} | {n: ed.raw() for n, ed in self.editors.items()}
         if raw["kind"] not in activities.WITH_STATUS:
-            raw.pop("status"), raw.pop("answer")
+            # empty rather than absent: an edit that changes the kind must clear the old status
+            raw["status"] = raw["answer"] = ""
         return raw
 
     def validate(self) -> bool:
@@ -155,12 +173,32 @@ class ActivityDialog(QDialog):
         return ok
 
     def save(self) -> None:
-        if not self.validate():
+        if not self.validate() or self.op is not None:
             return
-        try:
-            a = activities.add_activity(self.raw(), self.person_ids())
-        except UserError as e:
-            self.message.setText(e.zh)
-            return
-        self.saved.emit(a.id)
+        raw, pids, act = self.raw(), self.person_ids(), self.activity
+
+        def work():
+            if act is None:
+                return activities.add_activity(raw, pids).id
+            activities.update_activity(activities.get_activity(act.id), raw, pids)
+            return act.id
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.message.setText("正在保存…")
+        self.op = write(self, work, on_success=self._saved, on_refused=self._refused)
+        self.op.done.connect(self._write_done)
+
+    def _saved(self, activity_id: str) -> None:
+        self.message.setText("")
+        self.saved.emit(activity_id)
         self.accept()
+
+    def _refused(self, text: str, error: UserError | None) -> None:
+        field = getattr(error, "field", None)
+        if field in self.editors:
+            self.editors[field].show_error(text)
+        self.message.setText(text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+
+    def _write_done(self) -> None:
+        self.op = None
+        self.write_done.emit()

@@ -1,15 +1,16 @@
 """ReturneeDialog: the registry card as a form (add or edit). Every field is checked as it is
 typed with its core.fields parser, then the whole form the way the save will check it (ID number
 against sex and birth date, status against return date); 确定 stays disabled while anything is
-wrong. 思想动态 notes and the 创业补贴 eligibility show on the card."""
+wrong. 思想动态 notes (add, delete) and the 创业补贴 eligibility show on the card. Saves run on
+the writer thread (gui/returnees/writes.py); `write_done` follows every one, whatever the outcome."""
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QScrollArea,
-                               QVBoxLayout, QWidget)
+                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
+                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from rural_cadre_desktop.core import people, regions
 from rural_cadre_desktop.core.errors import UserError, ValidationError
@@ -19,6 +20,7 @@ from rural_cadre_desktop.core.returnees import registry
 from rural_cadre_desktop.core.returnees.support import subsidy_status
 from rural_cadre_desktop.core.validation import id_birth_date, id_sex
 from rural_cadre_desktop.gui.returnees.fields import ERROR_STYLE, FieldEditor
+from rural_cadre_desktop.gui.returnees.writes import write
 
 GROUPS = [
     ("基本信息", "person", ["name", "id_number", "sex", "birth_date", "ethnicity", "political_status",
@@ -34,10 +36,12 @@ GROUPS = [
 
 class ReturneeDialog(QDialog):
     saved = Signal(str)            # the returnee id
+    write_done = Signal()          # after every save on the writer thread, refused or not
 
     def __init__(self, parent: QWidget | None = None, returnee: Returnee | None = None):
         super().__init__(parent)
         self.returnee = returnee
+        self.op = None
         self.setObjectName("ReturneeDialog")
         self.setWindowTitle("修改返乡人员登记" if returnee else "新增返乡人员登记")
         self.resize(900, 720)
@@ -116,9 +120,14 @@ class ReturneeDialog(QDialog):
         add = QPushButton("记一条", box)
         add.setObjectName("add_note")
         add.clicked.connect(self._add_note)
+        self.note_text.returnPressed.connect(self._add_note)
+        delete = QPushButton("删除所选", box)
+        delete.setObjectName("delete_note")
+        delete.clicked.connect(self.delete_note)
         row.addWidget(self.note_date)
         row.addWidget(self.note_text, 1)
         row.addWidget(add)
+        row.addWidget(delete)
         v.addLayout(row)
         self.note_error = QLabel(box)
         self.note_error.setStyleSheet(ERROR_STYLE)
@@ -139,8 +148,9 @@ class ReturneeDialog(QDialog):
 
     def _show_notes(self, notes) -> None:
         self.notes.clear()
-        for _id, date, text in notes:
-            self.notes.addItem(f"{date}　{text}")
+        for note_id, date, text in notes:
+            item = QListWidgetItem(f"{date}　{text}", self.notes)
+            item.setData(Qt.ItemDataRole.UserRole, note_id)
 
     # -- checking -------------------------------------------------------------------------------
     def _fill_from_id(self) -> None:
@@ -190,33 +200,72 @@ class ReturneeDialog(QDialog):
         return ok
 
     # -- saving ---------------------------------------------------------------------------------
+    def _write(self, fn, on_success, on_refused) -> None:
+        """One write at a time from this card (a second click while saving does nothing)."""
+        if self.op is not None:
+            return
+        self.op = write(self, fn, on_success=on_success, on_refused=on_refused)
+        self.op.done.connect(self._write_done)
+
+    def _write_done(self) -> None:
+        self.op = None
+        self.write_done.emit()
+
     def save(self) -> None:
-        if not self.validate():
+        if not self.validate() or self.op is not None:
             return
         person_raw, ret_raw = self.values()
-        try:
-            if self.returnee is None:
-                r = registry.add_returnee(person_raw, ret_raw, self.village.currentData())
-            else:
-                registry.update_returnee(self.returnee, person_raw, ret_raw, self.village.currentData())
-                r = self.returnee
-        except UserError as e:
-            field = getattr(e, "field", None)
-            if field in self.editors:
-                self.editors[field].show_error(e.zh)
-            self.message.setText(e.zh)
-            return
-        self.saved.emit(r.id)
+        village, ret = self.village.currentData(), self.returnee
+
+        def work():
+            if ret is None:
+                return registry.add_returnee(person_raw, ret_raw, village).id
+            registry.update_returnee(registry.get_returnee(ret.id), person_raw, ret_raw, village)
+            return ret.id
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.message.setText("正在保存…")
+        self._write(work, self._saved, self._refused)
+
+    def _saved(self, returnee_id: str) -> None:
+        self.message.setText("")
+        self.saved.emit(returnee_id)
         self.accept()
 
-    def _add_note(self) -> None:
-        try:
-            registry.add_note(Person.get_by_id(self.returnee.person_id), self.note_date.text(),
-                              self.note_text.text())
-        except UserError as e:
-            self.note_error.setText(e.zh)
-            return
-        self.note_error.setText("")
-        self.note_text.clear()
+    def _refused(self, text: str, error: UserError | None) -> None:
+        field = getattr(error, "field", None)
+        if field in self.editors:
+            self.editors[field].show_error(text)
+        self.message.setText(text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+
+    # -- 思想动态 ------------------------------------------------------------------------------
+    def _reload_notes(self, _result=None) -> None:
         self._show_notes(registry.card(Returnee.get_by_id(self.returnee.id))["notes"])
+
+    def _note_refused(self, text: str, _error) -> None:
+        self.note_error.setText(text)
+
+    def _add_note(self) -> None:
+        person_id, date, text = self.returnee.person_id, self.note_date.text(), self.note_text.text()
+
+        def added(_note) -> None:
+            self.note_error.setText("")
+            self.note_text.clear()
+            self._reload_notes()
+        self._write(lambda: registry.add_note(Person.get_by_id(person_id), date, text), added, self._note_refused)
+
+    def confirm(self, title: str, text: str) -> bool:
+        """Asks the clerk; tests replace it (no one can click a modal box there)."""
+        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+
+    def delete_note(self) -> None:
+        item = self.notes.currentItem()
+        if item is None:
+            self.note_error.setText("请先在上面的列表中选中要删除的一条思想动态")
+            return
+        if not self.confirm("删除思想动态", f"确定删除这条思想动态吗？\n\n{item.text()}"):
+            return
+        note_id = item.data(Qt.ItemDataRole.UserRole)
+        self.note_error.setText("")
+        self._write(lambda: registry.delete_note(note_id), self._reload_notes, self._note_refused)
 

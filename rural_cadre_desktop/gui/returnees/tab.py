@@ -1,5 +1,6 @@
-"""ReturneesTab: the township's 归雁 registry (filters, list, card, merge/undo, to-reserve, export)
-and, on its second page, the yearly "八个一" grid.
+"""ReturneesTab: the township's 归雁 registry (filters, list, card, merge/undo, to-reserve, export),
+on its second page the yearly "八个一" grid, on its third the year's activity log (activity_log.py).
+Every write runs on the writer thread (writes.py); `write_done` follows each one, whatever the outcome.
 
 It offers what gui/main_window.py expects of a tab: `title`, `counts_changed`, `load()`,
 `count_text()`, `search` and `view`.
@@ -14,15 +15,16 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
                                QMessageBox, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from rural_cadre_desktop.core import store
-from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.models import Person, Returnee
 from rural_cadre_desktop.core.returnees import merging, registry
 from rural_cadre_desktop.core.returnees.cultivation import to_reserve
 from rural_cadre_desktop.gui.returnees.activity_dialog import ActivityDialog
+from rural_cadre_desktop.gui.returnees.activity_log import ActivityLogPage
 from rural_cadre_desktop.gui.returnees.dialog import ReturneeDialog
 from rural_cadre_desktop.gui.returnees.filters import FilterBar
 from rural_cadre_desktop.gui.returnees.grid_view import EightOnesGridView
 from rural_cadre_desktop.gui.returnees.model import ReturneeTableModel
+from rural_cadre_desktop.gui.returnees.writes import write
 
 WIDTHS = {"name": 72, "sex": 44, "birth_date": 96, "id_number": 178, "phone": 112, "village": 80,
           "political_status": 84, "education": 80, "status": 56, "return_date": 92, "work_place": 90,
@@ -35,12 +37,14 @@ class ReturneesTab(QWidget):
     unit = "人"
     counts_changed = Signal()
     exported = Signal(int)
+    write_done = Signal()
 
     def __init__(self, database=None, parent: QWidget | None = None, run_async: bool = True):
         super().__init__(parent)
         self.setObjectName("ReturneesTab")
         self.dialog = None                     # the open dialog, for whoever drives the tab (tests)
         self.last_merge: dict | None = None
+        self.op = None                         # the tab's own write in progress
         self.model = ReturneeTableModel(self)
         self.filters = FilterBar(self)
         self.search = self.filters.search
@@ -101,7 +105,11 @@ class ReturneesTab(QWidget):
         self.pages.setObjectName("returnee_pages")
         self.pages.addTab(registry_page, "台账")
         self.pages.addTab(self.grid, "“八个一”年度落实")
-        self.pages.currentChanged.connect(lambda i: self.grid.refresh() if i == 1 else None)
+        self.log = ActivityLogPage(self)
+        self.log.changed.connect(self.grid.refresh)
+        self.log.write_done.connect(self.write_done)
+        self.pages.addTab(self.log, "活动记录")
+        self.pages.currentChanged.connect(self._page_shown)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -111,6 +119,13 @@ class ReturneesTab(QWidget):
         self.filters.reload_villages()
         self.grid.reload_villages()
         self.apply_filters()
+        self.log.refresh()
+
+    def _page_shown(self, i: int) -> None:
+        if i == 1:
+            self.grid.refresh()
+        elif i == 2:
+            self.log.refresh()
 
     def count_text(self) -> str:
         return f"{self.title} {self.model.total()} {self.unit}"
@@ -129,6 +144,18 @@ class ReturneesTab(QWidget):
     def tell(self, text: str) -> None:
         self.message.setText(text)
 
+    def _write(self, fn, on_success, label: str = "正在保存…") -> None:
+        """fn on the writer thread; a refusal's sentence goes to the message line."""
+        if self.op is not None:
+            self.tell("上一项操作还在进行，请稍候")
+            return
+        self.op = write(self, fn, on_success=on_success, on_refused=lambda zh, _e: self.tell(zh), label=label)
+        self.op.done.connect(self._write_done)
+
+    def _write_done(self) -> None:
+        self.op = None
+        self.write_done.emit()
+
     # -- selection ----------------------------------------------------------------------------
     def selected_rows(self) -> list[int]:
         return sorted({i.row() for i in self.view.selectionModel().selectedRows()})
@@ -144,10 +171,12 @@ class ReturneesTab(QWidget):
     def _open(self, dlg) -> None:
         self.dialog = dlg
         dlg.saved.connect(lambda _id: self.after_change())
+        dlg.write_done.connect(self.write_done)
         dlg.open()
 
     def after_change(self) -> None:
         self.model.refresh()
+        self.log.refresh()
         if self.pages.currentIndex() == 1:
             self.grid.refresh()
 
@@ -166,10 +195,12 @@ class ReturneesTab(QWidget):
         name = self.model.row(r)[0]
         if not self.confirm("删除确认", f"确定把“{name}”从返乡人员台账中删除吗？\n（人员档案保留，可从备份恢复）"):
             return
-        registry.delete_returnee(Returnee.get_by_id(self.model.returnee_id(r)))
-        store.audit("returnee-delete", self.model.returnee_id(r))
-        self.tell(f"已删除“{name}”")
-        self.after_change()
+        rid = self.model.returnee_id(r)
+
+        def work():
+            registry.delete_returnee(registry.get_returnee(rid))
+            store.audit("returnee-delete", rid)
+        self._write(work, lambda _r: (self.tell(f"已删除“{name}”"), self.after_change()))
 
     def merge_selected(self) -> None:
         rows = self.selected_rows()
@@ -182,27 +213,24 @@ class ReturneesTab(QWidget):
                 "合并后保留一条，另一条的内容补到空白处，活动记录等都归到保留的一条。可以“撤销合并”。")
         if not self.confirm("合并确认", text):
             return
-        try:
-            self.last_merge = merging.merge(a, b)
-        except UserError as e:
-            self.tell(e.zh)
-            return
-        self.buttons["undo_merge"].setEnabled(True)
-        self.tell(f"已合并“{a.name}”的两条记录；如有误，点“撤销合并”")
-        self.after_change()
+        def merged(result) -> None:
+            self.last_merge = result
+            self.buttons["undo_merge"].setEnabled(True)
+            self.tell(f"已合并“{a.name}”的两条记录；如有误，点“撤销合并”")
+            self.after_change()
+        self._write(lambda: merging.merge(a, b), merged, "正在合并…")
 
     def undo_merge(self) -> None:
         if self.last_merge is None:
             return
-        try:
-            n = merging.undo_merge(self.last_merge)
-        except UserError as e:
-            self.tell(e.zh)
-            return
-        self.last_merge = None
-        self.buttons["undo_merge"].setEnabled(False)
-        self.tell(f"已撤销合并（恢复 {n} 项）")
-        self.after_change()
+        last = self.last_merge
+
+        def undone(n) -> None:
+            self.last_merge = None
+            self.buttons["undo_merge"].setEnabled(False)
+            self.tell(f"已撤销合并（恢复 {n} 项）")
+            self.after_change()
+        self._write(lambda: merging.undo_merge(last), undone, "正在撤销合并…")
 
     def to_reserve_selected(self) -> None:
         r = self._one()
@@ -212,13 +240,8 @@ class ReturneesTab(QWidget):
         if not self.confirm("转为后备力量", f"把“{p.name}”转为村级后备力量（村两委后备干部，组织推荐）吗？\n"
                                         "将同时记一条“培养一批村级后备力量”活动。"):
             return
-        try:
-            to_reserve(p)
-        except UserError as e:
-            self.tell(e.zh)
-            return
-        self.tell(f"“{p.name}”已转为村级后备力量，可在“后备干部”页查看")
-        self.after_change()
+        self._write(lambda: to_reserve(p), lambda _r: (
+            self.tell(f"“{p.name}”已转为村级后备力量，可在“后备干部”页查看"), self.after_change()))
 
     def log_activity(self) -> None:
         pids = [self.model.person_id(r) for r in self.selected_rows()]
@@ -226,13 +249,18 @@ class ReturneesTab(QWidget):
 
     def toggle_reveal(self, on: bool) -> None:
         if on:
-            store.audit("reveal", "returnee list: all rows")
+            self._audit("reveal", "returnee list: all rows")
         self.model.reveal(all_rows=on)
 
     def reveal_rows(self, rows: list[int]) -> None:
         pids = {self.model.person_id(r) for r in rows}
-        store.audit("reveal", "returnee list: " + ",".join(sorted(pids)))
+        self._audit("reveal", "returnee list: " + ",".join(sorted(pids)))
         self.model.reveal(person_ids=pids)
+
+    def _audit(self, action: str, detail: str) -> None:
+        """Audit entries are writes too: queued on the writer, never blocked by another save."""
+        op = write(self, lambda: store.audit(action, detail), label="")
+        op.done.connect(self.write_done)
 
     def _context_menu(self, pos) -> None:
         rows = self.selected_rows()
@@ -260,7 +288,7 @@ class ReturneesTab(QWidget):
         def work(ctx):
             return export_xlsx(q, path, full, progress=lambda n, t: (ctx.check_cancel(), ctx.progress(n, t)))
         def done(n):
-            store.audit("returnee-export-xlsx", f"{n} rows{' full-id' if full else ''}")
+            self._audit("returnee-export-xlsx", f"{n} rows{' full-id' if full else ''}")
             self.tell(f"已导出 {n} 人到 {path}")
             self.exported.emit(n)
         self.export_op = run_op(self, work, label="正在导出…", on_success=done,

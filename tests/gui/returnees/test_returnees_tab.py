@@ -43,6 +43,12 @@ def ok_button(dlg):
     return dlg.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
 
+def click_and_wait(qtbot, button, signal):
+    """Click, then wait until the write the click queued on the writer thread has come back."""
+    with qtbot.waitSignal(signal, timeout=10000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
 def pick(combo, text):
     i = combo.findText(text)
     assert i >= 0, text
@@ -84,7 +90,7 @@ def test_add_through_dialog_refuses_bad_id_then_saves(qtbot, tab):
     assert not dlg.editors["id_number"].error.isVisibleTo(dlg)
     assert dlg.editors["sex"].raw() == "1" and dlg.editors["birth_date"].raw() == "1985-03-05"
     assert ok_button(dlg).isEnabled()
-    qtbot.mouseClick(ok_button(dlg), Qt.MouseButton.LeftButton)
+    click_and_wait(qtbot, ok_button(dlg), dlg.write_done)
     assert tab.model.total() == before + 1
     tab.filters.search.setText(GOOD_ID)
     tab.filters.apply_now()
@@ -95,7 +101,7 @@ def test_add_through_dialog_refuses_bad_id_then_saves(qtbot, tab):
 
     # the same ID number again: refused at save with the sentence shown, nothing added
     dlg = add_person(qtbot, tab, "张三", GOOD_ID)
-    qtbot.mouseClick(ok_button(dlg), Qt.MouseButton.LeftButton)
+    click_and_wait(qtbot, ok_button(dlg), dlg.write_done)
     assert "已在返乡人员台账中" in dlg.message.text() and dlg.isVisible()
     assert tab.model.total() == before + 1
     dlg.reject()
@@ -103,7 +109,7 @@ def test_add_through_dialog_refuses_bad_id_then_saves(qtbot, tab):
 
 def test_filter_and_search_by_pinyin_initials(qtbot, tab):
     dlg = add_person(qtbot, tab, "张三", GOOD_ID, village="柳树村", status="在外")
-    qtbot.mouseClick(ok_button(dlg), Qt.MouseButton.LeftButton)
+    click_and_wait(qtbot, ok_button(dlg), dlg.write_done)
     total = tab.model.total()
     pick(tab.filters.village, "柳树村")
     in_village = tab.model.total()
@@ -146,7 +152,7 @@ def test_log_symposium_with_several_people_updates_grid(qtbot, tab):
     # a status on a 恳谈会 is not allowed: 保存 stays off until it is cleared
     assert not dlg.editors["status"].widget.isEnabled()
     assert ok_button(dlg).isEnabled()
-    qtbot.mouseClick(ok_button(dlg), Qt.MouseButton.LeftButton)
+    click_and_wait(qtbot, ok_button(dlg), dlg.saved)
     assert not dlg.isVisible()
     tab.pages.setCurrentIndex(1)
     after = {r[0]: r for r in tab.grid.model._all}
@@ -180,21 +186,21 @@ def test_delete_asks_first(qtbot, tab):
     qtbot.mouseClick(tab.buttons["delete"], Qt.MouseButton.LeftButton)
     assert tab.model.total() == total
     tab.confirm = lambda title, text: True
-    qtbot.mouseClick(tab.buttons["delete"], Qt.MouseButton.LeftButton)
+    click_and_wait(qtbot, tab.buttons["delete"], tab.write_done)
     assert tab.model.total() == total - 1
 
 
 def test_merge_and_undo_from_the_list(qtbot, tab):
     for _ in range(2):
         dlg = add_person(qtbot, tab, "钱多多", village="石门村", extra={"birth_date": "1990-01-02"})
-        qtbot.mouseClick(ok_button(dlg), Qt.MouseButton.LeftButton)
+        click_and_wait(qtbot, ok_button(dlg), dlg.write_done)
     tab.filters.duplicates.setChecked(True)
     assert tab.model.total() == 2
     assert tab.model.row(0)[COLUMN_INDEX["duplicate"]]
     select_rows(tab, [0, 1])
-    qtbot.mouseClick(tab.buttons["merge"], Qt.MouseButton.LeftButton)
+    click_and_wait(qtbot, tab.buttons["merge"], tab.write_done)
     assert tab.model.total() == 0 and tab.buttons["undo_merge"].isEnabled()
-    qtbot.mouseClick(tab.buttons["undo_merge"], Qt.MouseButton.LeftButton)
+    click_and_wait(qtbot, tab.buttons["undo_merge"], tab.write_done)
     assert tab.model.total() == 2 and "撤销" in tab.message.text()
 
 
@@ -203,7 +209,8 @@ def test_numbers_masked_until_revealed_and_reveal_is_audited(qtbot, tab):
     shown = tab.model.data(tab.model.index(0, col))
     assert "*" in shown
     select_rows(tab, [0])
-    tab.reveal_rows([0])
+    with qtbot.waitSignal(tab.write_done, timeout=10000):      # the audit entry is a write
+        tab.reveal_rows([0])
     assert "*" not in tab.model.data(tab.model.index(0, col))
     assert "*" in tab.model.data(tab.model.index(1, col))
     assert AuditLog.select().where(AuditLog.action == "reveal").count() == 1
