@@ -47,8 +47,6 @@ class ActivityDialog(QDialog):
             self.editors[name] = ed
             form.addRow(ACTIVITY_FIELDS[name].label, ed.widget)
             form.addRow("", ed.error)
-        if kind:
-            self.editors["kind"].set_value(kind)
 
         # participants: search on the left, chosen on the right
         self.search = QLineEdit(self)
@@ -96,6 +94,8 @@ class ActivityDialog(QDialog):
         layout.addLayout(picker, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        if kind:                      # set once the whole form exists: it re-validates
+            self.editors["kind"].set_value(kind)
         if activity is not None:
             self._load(activity)
         for pid in person_ids:

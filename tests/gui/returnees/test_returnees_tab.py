@@ -3,7 +3,6 @@ with its message), filter, search by pinyin initials, log a 恳谈会 with sever
 yearly grid change, delete with confirmation, merge and undo, reveal numbers, export."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -13,18 +12,6 @@ from rural_cadre_desktop.core.validation import id_check_char
 
 GOOD_ID = "61102119850305123" + id_check_char("61102119850305123")
 BAD_ID = GOOD_ID[:-1] + ("0" if GOOD_ID[-1] != "0" else "1")
-
-
-@pytest.fixture
-def tab(qtbot, demo_store):
-    from rural_cadre_desktop.gui.returnees import ReturneesTab
-    t = ReturneesTab(demo_store, run_async=False)
-    qtbot.addWidget(t)
-    t.resize(1400, 850)
-    t.show()
-    t.load()
-    t.confirm = lambda title, text: True          # the clerk answers 是 to every question
-    return t
 
 
 def type_text(qtbot, widget, text):
