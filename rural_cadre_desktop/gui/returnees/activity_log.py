@@ -142,7 +142,7 @@ class ActivityLogPage(QWidget):
         m = self.model
         kind = codes.EIGHT_ONES.get(m.value(r, "kind"), m.value(r, "kind"))
         place = m.value(r, "place")
-        return (f"{m.value(r, 'date') or '（无日期）'}“{kind}”" + (f"（{place}）" if place else "")
+        return (f"{m.value(r, 'date') or '未记日期'} 的“{kind}”" + (f"（{place}）" if place else "")
                 + f"，{m.value(r, 'count')} 人参加")
 
     # -- actions --------------------------------------------------------------------------------
@@ -212,7 +212,7 @@ class ActivityLogPage(QWidget):
         if r is None:
             return
         what = self._describe(r)
-        if not self.confirm("删除确认", f"确定删除{what}吗？\n参加人员的这条记录也一并删除（可从备份恢复）。"):
+        if not self.confirm("删除确认", f"确定删除 {what} 吗？\n参加人员的这条记录也一并删除（可从备份恢复）。"):
             return
         aid = self.model.row_key(r)
         self._write(lambda: activities.delete_activity(activities.get_activity(aid)), None, f"已删除{what}")

@@ -116,7 +116,7 @@ class ReturneeDialog(QDialog):
         self.note_date.setFixedWidth(100)
         self.note_text = QLineEdit(box)
         self.note_text.setObjectName("note_text")
-        self.note_text.setPlaceholderText("谈话、走访了解到的想法（保存后即记入）")
+        self.note_text.setPlaceholderText("谈话、走访了解到的想法（点“记一条”即记入）")
         add = QPushButton("记一条", box)
         add.setObjectName("add_note")
         add.clicked.connect(self._add_note)
