@@ -82,7 +82,7 @@ def add_activity(raw: dict, person_ids, village_id: str | None = None) -> Activi
 def get_activity(activity_id: str) -> Activity:
     a = Activity.get_or_none(Activity.id == activity_id)
     if a is None or a.deleted:
-        raise UserError(f"找不到活动 {activity_id}（可能已删除），请先用 activity list 核对 id",
+        raise UserError(f"找不到这条活动（{activity_id}），可能已被删除；请刷新列表后重试",
                         f"no activity {activity_id}")
     return a
 
