@@ -75,6 +75,14 @@ class Demo:
                 idn = s17 + id_check_char(s17)
                 return idn, ("1" if int(s17[16]) % 2 else "2"), b.isoformat()
 
+    def past(self, year: int, month: int, day: int) -> str:
+        """A date of this year's work that has already happened (no activity dated next month)."""
+        today = dt.date.today()
+        when = dt.date(year, month, day)
+        if when > today:
+            when = today - dt.timedelta(days=self.rng.randint(0, min(60, today.timetuple().tm_yday - 1)))
+        return when.isoformat()
+
     def phone(self) -> str:
         return self.rng.choice(["13", "15", "18", "17", "19"]) + f"{self.rng.randint(0, 999999999):09d}"
 
@@ -174,7 +182,7 @@ def _activities(d: Demo, people_rows: list[tuple], vids: list[str]) -> int:
                         content = f"反映{r.choice(problems)}问题"
                     status = "handled" if r.random() < 0.6 else "open"
                     answer = "已协调相关部门办结" if status == "handled" else None
-                acts.append((aid, year, kind, f"{year}-{month:02d}-{r.randint(1, 28):02d}", None, content,
+                acts.append((aid, year, kind, d.past(year, month, r.randint(1, 28)), None, content,
                              status, answer, p[11]))
                 parts.append((d.uid(), aid, p[0]))
         for vid, members in by_village.items():       # one 恳谈会 per village per year, many participants
@@ -264,7 +272,7 @@ def _trainings(d: Demo) -> dict[str, int]:
     for year in (d.year - 1, d.year):
         for name, kind, level, target, days, outside in TRAININGS:
             sid = d.uid()
-            start = dt.date(year, r.randint(3, 10), r.randint(1, 20))
+            start = dt.date.fromisoformat(d.past(year, r.randint(3, 10), r.randint(1, 20)))
             sessions.append((sid, f"{year}年{name}", kind, level, target, start.isoformat(),
                              (start + dt.timedelta(days=days - 1)).isoformat(), float(days),
                              "浙江省湖州市" if outside == "1" else "洛南县委党校", "中共洛南县委组织部", outside))
