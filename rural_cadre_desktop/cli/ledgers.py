@@ -1,6 +1,8 @@
 """import-ledger and export-ledger: the offices' Excel/WPS/CSV 台账 in and the standard ones out."""
 from __future__ import annotations
 
+import gc
+
 from rural_cadre_desktop.cli.common import open_db, require_initialised, say
 
 _KIND_HELP = "returnees（返乡人员）、reserves（后备干部）、attendance（参训名单，需 --training）"
@@ -51,6 +53,16 @@ def _read_while_starting(path):
 
 
 def cmd_import(args) -> int:
+    # The import allocates ~1M acyclic objects (rows, dicts, tuples); the cyclic collector would
+    # walk them again and again for nothing: 0.2 s of the 0.55 s cleaning 50k rows, more later.
+    gc.disable()
+    try:
+        return _cmd_import(args)
+    finally:
+        gc.enable()
+
+
+def _cmd_import(args) -> int:
     sheets = _read_while_starting(args.file)
     writer = None
     if not args.dry_run:

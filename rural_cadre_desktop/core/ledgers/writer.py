@@ -66,6 +66,8 @@ class _Ops:
 def serve(conn) -> None:
     """Process entry point. Messages: ("begin", db_path), then (op, args...) tuples; replies to
     "villages" and "commit"; ("error", zh, en) on any failure, after rolling back."""
+    import gc
+    gc.disable()                      # only acyclic tuples pass through here (see cli/ledgers)
     try:
         msg = conn.recv()
     except (EOFError, OSError):
