@@ -195,7 +195,7 @@ def test_refusal_from_the_save_shows_in_the_dialog_and_writes_nothing(qtbot, log
     dlg.editors["place"].widget.setText("别处")
     activities.delete_activity(activities.get_activity(aid))
     click_and_wait(qtbot, ok_button(dlg), dlg.write_done)
-    assert dlg.isVisible() and "找不到活动" in dlg.message.text()
+    assert dlg.isVisible() and "找不到这条活动" in dlg.message.text()
     assert ok_button(dlg).isEnabled()                             # the clerk may cancel or retry
     assert Activity.get_by_id(aid).place == "镇政府会议室"
 
