@@ -4,4 +4,7 @@ import sys
 from rural_cadre_desktop.cli.main import main
 
 if __name__ == "__main__":
+    # The ledger import's writer process (multiprocessing, spawn) re-runs this executable.
+    import multiprocessing
+    multiprocessing.freeze_support()
     sys.exit(main())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,9 +12,10 @@ import pytest
 SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "returnee_ledger_sample.xlsx"
 
 
-def rcd(db, *args):
+def rcd(db, *args, env=None):
     return subprocess.run([sys.executable, "-m", "rural_cadre_desktop", "--db", str(db), *map(str, args)],
-                          capture_output=True, text=True, encoding="utf-8")
+                          capture_output=True, text=True, encoding="utf-8",
+                          env=None if env is None else {**os.environ, **env})
 
 
 @pytest.fixture
@@ -57,3 +59,16 @@ def test_refusals_exit_1_with_one_line(township, tmp_path):
     assert r.returncode == 2
     r = rcd(township, "export-ledger", "returnees")
     assert r.returncode == 2
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="the shared sample ledger is not beside the checkout")
+def test_sample_ledger_through_the_writer_process(township, tmp_path):
+    """The streamed path (normally for files over 300 KB) forced for the sample: same outcome."""
+    streamed = {"RCD_LEDGER_PIPELINE_BYTES": "0"}
+    r = rcd(township, "import-ledger", SAMPLE, "--create-villages", env=streamed)
+    assert r.returncode == 0, r.stderr
+    assert "new 23" in r.stdout and "refused 2" in r.stdout and "第11行" in r.stdout and "第16行" in r.stdout
+    assert count(township, "returnees") == 23 and count(township, "villages") == 3
+    again = rcd(township, "import-ledger", SAMPLE, "--create-villages", env=streamed)
+    assert again.returncode == 0 and "new 0" in again.stdout and "unchanged 23" in again.stdout
+    assert count(township, "returnees") == 23

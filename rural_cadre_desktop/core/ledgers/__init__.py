@@ -30,6 +30,7 @@ def __getattr__(name):
         return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
     raise AttributeError(name)
 
+
 __all__ = ["Prepared", "prepare", "make_plan", "apply_plan", "write_report", "Cancelled", "Plan",
            "Difference", "Layout", "KINDS", "check_training", "save_mapping", "check_mapping"]
 
