@@ -175,7 +175,8 @@ class Planner:
             return None
         idn = row.person.get("id_number")
         key = idn or (row.person["name"], row.person.get("birth_date"), vkey)
-        self.flagged.extend((row.number, note) for note in row.flags)
+        if row.flags:
+            self.flagged.extend((row.number, note) for note in row.flags)
         first = self.unique.get(key)
         if first is not None:                      # the same person again in the file
             filled = _merge_into(first.row, row, self.flagged)
