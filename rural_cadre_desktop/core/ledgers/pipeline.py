@@ -20,7 +20,7 @@ renamed if later spellings give another (plan.village_display_name). The Plan re
 one make_plan would have made; the rows written are the ones apply_plan would have written.
 
 Measured (50k rows, 2 cores, another process busy on one of them most of the time): import
-3.5 s -> ~2.45 s against a 0.82 s read (4.3x -> ~3.0x). The critical path is now: read ~0.95 s
+3.5 s -> 2.41-2.5 s against a 0.82 s read (4.3x -> 2.92-3.04x, best of 3). The critical path is now: read ~0.95 s
 (slowed ~0.1 s by the writer starting beside it), this process's chunk loop ~1.1 s (clean 0.47,
 plan 0.15, build 0.27, pickle 0.07; the writer keeps up: ~35 ms of executemany per 2,000 rows),
 commit ~0.2 s, exit. The cyclic GC is off during the import (cli/ledgers: 0.2 s of the cleaning).
