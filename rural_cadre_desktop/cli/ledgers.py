@@ -67,15 +67,11 @@ def cmd_import(args) -> int:
 
 def _cmd_import(args) -> int:
     sheets = _read_while_starting(args.file)
-    writer = None
-    if not args.dry_run:
-        from rural_cadre_desktop.core.ledgers import pipeline
-        if pipeline.wanted(args.file):     # a large file: its writer process starts during the read
-            writer = pipeline.Writer()
+    started: list = []
     try:
-        plan = _import(args, sheets, writer)
+        plan = _import(args, sheets, started)
     finally:
-        if writer is not None:
+        for writer in started:
             writer.close()                 # rolls back unless the import committed
     c = plan.counts()
     head = "预览（未写入）" if args.dry_run else "导入完成"
@@ -96,12 +92,19 @@ def _cmd_import(args) -> int:
     return 0
 
 
-def _import(args, sheets, writer):
+def _import(args, sheets, started: list):
     open_db(args)
     require_initialised()
     from rural_cadre_desktop.core import ledgers
+    writer = None
     if not args.dry_run:     # pypinyin (0.3 s) loads while the reader thread still runs
         importlib.import_module("rural_cadre_desktop.core.ledgers.apply")
+        from rural_cadre_desktop.core.ledgers import pipeline
+        if pipeline.wanted(args.file):
+            # A large file gets its writer process now: this process's imports are done, so the
+            # writer's start-up takes the core they used instead of competing with the read.
+            writer = pipeline.Writer()
+            started.append(writer)
     kind = args.kind or ("attendance" if args.training else "returnees")
     prep = ledgers.prepare(args.file, kind, None if args.sheet is None else args.sheet - 1, sheets=sheets())
     if writer is not None:

@@ -22,3 +22,16 @@ def test_importing_core_and_the_cli_loads_no_qt():
             "print(sorted(k for k in sys.modules if k.startswith(('PySide6', 'shiboken6'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_cli_names_the_same_kinds_as_core():
+    from rural_cadre_desktop.cli.records import KIND_NAMES
+    from rural_cadre_desktop.core.kinds import KINDS
+    assert KIND_NAMES == tuple(KINDS)
+
+
+def test_building_the_parser_loads_no_database_layer():
+    code = ("import sys, rural_cadre_desktop.cli.main as m; m.build_parser(); "
+            "print(sorted(k for k in sys.modules if k.split('.')[0] in ('peewee', 'pypinyin', 'reportlab')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

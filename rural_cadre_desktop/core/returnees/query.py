@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass, field, replace
 
 from rural_cadre_desktop.core import codes
-from rural_cadre_desktop.core.models import Person
 from rural_cadre_desktop.core.validation import to_halfwidth
 
 WANTS = {"wants_return": "有返乡意愿", "wants_business": "有返乡创业意向",
@@ -180,7 +179,8 @@ def build(q: ReturneeQuery, select: str, order: bool = True) -> tuple[str, list]
 
 
 def _db():
-    return Person._meta.database
+    from rural_cadre_desktop.core.db import database   # not at import: the CLI parser reads COLUMNS
+    return database
 
 
 def count(q: ReturneeQuery) -> int:
