@@ -99,6 +99,8 @@ def _import(args, sheets, started: list):
     writer = None
     if not args.dry_run:     # pypinyin (0.3 s) loads while the reader thread still runs
         importlib.import_module("rural_cadre_desktop.core.ledgers.apply")
+        from rural_cadre_desktop.core.people import name_initials
+        name_initials("张")   # core.people imports pypinyin on first use; make that use now
         from rural_cadre_desktop.core.ledgers import pipeline
         if pipeline.wanted(args.file):
             # A large file gets its writer process now: this process's imports are done, so the

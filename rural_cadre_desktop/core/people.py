@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 from rural_cadre_desktop.core import store
 from rural_cadre_desktop.core.errors import UserError, ValidationError
 from rural_cadre_desktop.core.fields import PERSON_FIELDS
@@ -25,6 +23,8 @@ _SURNAME_INITIAL = {"单": "s", "曾": "z", "解": "x", "仇": "q", "区": "o", 
 
 @lru_cache(maxsize=None)
 def _char_initial(ch: str) -> str:
+    # pypinyin loads its dictionaries for 0.3 s: only when a name is first keyed, not at start-up.
+    from pypinyin import Style, lazy_pinyin
     p = lazy_pinyin(ch, style=Style.FIRST_LETTER, errors="ignore")
     return p[0][:1].lower() if p and p[0] else ""
 
