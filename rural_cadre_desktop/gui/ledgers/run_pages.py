@@ -3,13 +3,15 @@ import itself, both off the UI thread; then the summary with the error report.""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHeaderView, QLabel, QProgressBar, QPushButton,
-                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWizardPage)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+                               QTabWidget, QVBoxLayout, QWidget, QWizardPage)
 
 from rural_cadre_desktop.core import ledgers, regions
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.ledgers.report import field_text, value_text
+from rural_cadre_desktop.gui.ledgers.tables import place_combos, table_view
 from rural_cadre_desktop.gui.operations import run_op
+from rural_cadre_desktop.gui.rows_model import RowsModel
 
 
 def counts_text(c: dict, done: bool = False) -> str:
@@ -19,14 +21,17 @@ def counts_text(c: dict, done: bool = False) -> str:
             f"新建村(社区) {c['new_villages']} 个")
 
 
-def _table(headers: list[str], name: str) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setObjectName(name)
-    t.setHorizontalHeaderLabels(headers)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-    t.horizontalHeader().setStretchLastSection(True)
-    t.setEditTriggers(QTableWidget.NoEditTriggers)
-    return t
+def _with_buttons(view, *buttons: QPushButton) -> QWidget:
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.addWidget(view, 1)
+    row = QHBoxLayout()
+    for b in buttons:
+        row.addWidget(b)
+    row.addStretch(1)
+    lay.addLayout(row)
+    return box
 
 
 class PlanPage(QWizardPage):
@@ -40,11 +45,26 @@ class PlanPage(QWizardPage):
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
         self.tabs = QTabWidget()
-        self.villages = _table(["表中的村名", "处理"], "villages")
-        self.diffs = _table(["原表行号", "姓名", "项目", "库中的值", "表中的值"], "differences")
-        self.refused = _table(["原表行号", "未导入原因"], "refused")
+        self.village_model = RowsModel(["表中的村名", "处理"], [])
+        self.villages = table_view(self.village_model, "villages")
+        self.villages.setColumnWidth(0, 200)
+        self.village_combos: list[QComboBox] = []
+        self.diff_model = RowsModel(["原表行号", "姓名", "项目", "库中的值", "表中的值"], [], checkable=True,
+                                    tooltips=True)
+        self.diffs = table_view(self.diff_model, "differences")
+        for col, width in enumerate((100, 90, 120, 220)):
+            self.diffs.setColumnWidth(col, width)
+        self.take_all = QPushButton("全部用表中的值")
+        self.take_all.setObjectName("take_all")
+        self.take_all.clicked.connect(lambda: self.diff_model.set_all(True))
+        self.keep_all = QPushButton("全部保留库中的值")
+        self.keep_all.setObjectName("keep_all")
+        self.keep_all.clicked.connect(lambda: self.diff_model.set_all(False))
+        self.refused_model = RowsModel(["原表行号", "未导入原因"], [], tooltips=True)
+        self.refused = table_view(self.refused_model, "refused")
+        self.refused.setColumnWidth(0, 90)
         self.tabs.addTab(self.villages, "村(社区)")
-        self.tabs.addTab(self.diffs, "不一致的值（勾选＝用表中的值）")
+        self.tabs.addTab(_with_buttons(self.diffs, self.take_all, self.keep_all), "不一致的值（勾选＝用表中的值）")
         self.tabs.addTab(self.refused, "未导入的行")
         self.again = QPushButton("按所选的村(社区)处理重新预览")
         self.again.setObjectName("again")
@@ -62,13 +82,12 @@ class PlanPage(QWizardPage):
 
     def _village_choices(self) -> dict:
         out = dict(self.choices)
-        for r in range(self.villages.rowCount()):
-            combo = self.villages.cellWidget(r, 1)
+        for combo in self.village_combos:
             out[combo.property("norm")] = combo.currentData()
         return out
 
     def _run(self) -> None:
-        self.choices = self._village_choices() if self.villages.rowCount() else self.choices
+        self.choices = self._village_choices()
         state, choices = self.state, dict(self.choices)
         self.busy = True
         self.state.plan = None
@@ -89,10 +108,10 @@ class PlanPage(QWizardPage):
         self.state.plan = plan
         self.summary.setText(counts_text(plan.counts()))
         known = regions.villages()
-        pending = {**plan.unknown_villages, **{k: n for k, n in plan.new_villages.items()}}
-        self.villages.setRowCount(len(pending))
-        for r, (norm, spelling) in enumerate(sorted(pending.items())):
-            self.villages.setItem(r, 0, QTableWidgetItem(spelling))
+        pending = sorted({**plan.unknown_villages, **plan.new_villages}.items())
+        self.village_model.set_rows([(spelling,) for _norm, spelling in pending])   # drops the old combos
+        self.village_combos = []
+        for norm, spelling in pending:
             combo = QComboBox()
             combo.setProperty("norm", norm)
             combo.addItem("不导入这些行", None)
@@ -100,34 +119,27 @@ class PlanPage(QWizardPage):
             for v in known:
                 combo.addItem(f"就是“{v.name}”", v.id)
             combo.setCurrentIndex(max(0, combo.findData(self.choices.get(norm))))
-            self.villages.setCellWidget(r, 1, combo)
+            self.village_combos.append(combo)
+        place_combos(self.villages, 1, self.village_combos)
         self.choices = self._village_choices()       # what this preview was made with
-        self.diffs.setRowCount(len(plan.differences))
         names = {v.id: v.name for v in known}
-        for r, d in enumerate(plan.differences):
-            vals = [str(d.row), d.name, field_text(d.table, d.field),
-                    value_text(d.table, d.field, d.db_value, names), value_text(d.table, d.field, d.file_value, names)]
-            for c, text in enumerate(vals):
-                item = QTableWidgetItem(text)
-                if c == 0:
-                    item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-                    item.setCheckState(Qt.Checked if d.take_file else Qt.Unchecked)
-                self.diffs.setItem(r, c, item)
-        self.refused.setRowCount(len(plan.refused))
-        for r, ref in enumerate(plan.refused):
-            self.refused.setItem(r, 0, QTableWidgetItem(str(ref.number)))
-            self.refused.setItem(r, 1, QTableWidgetItem(ref.reason))
+        self.diff_model.set_rows(
+            [(d.row, d.name, field_text(d.table, d.field), value_text(d.table, d.field, d.db_value, names),
+              value_text(d.table, d.field, d.file_value, names)) for d in plan.differences],
+            checked=[d.take_file for d in plan.differences])
+        self.refused_model.set_rows([(ref.number, ref.reason) for ref in plan.refused])
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
         return not self.busy and self.state.plan is not None
 
     def validatePage(self) -> bool:
-        if self.villages.rowCount() and self._village_choices() != self.choices:
+        if self._village_choices() != self.choices:
             self._run()                  # the user changed a village choice: preview it first
             return False
+        taken = set(self.diff_model.checked_rows())
         for r, d in enumerate(self.state.plan.differences):
-            d.take_file = self.diffs.item(r, 0).checkState() == Qt.Checked
+            d.take_file = r in taken
         return True
 
 

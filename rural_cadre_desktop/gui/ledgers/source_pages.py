@@ -4,19 +4,52 @@ the import (the long parts) run off the UI thread on the later pages."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWizardPage)
+                               QLabel, QLineEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWizardPage)
 
 from rural_cadre_desktop.core import ledgers
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.ledgers.clean import cell_text
 from rural_cadre_desktop.core.ledgers.layout import Layout, find_layout
 from rural_cadre_desktop.core.ledgers.synonyms import KIND_FIELDS, field_label
+from rural_cadre_desktop.gui.ledgers.tables import place_combos, table_view
+from rural_cadre_desktop.gui.rows_model import RowsModel
 
 KIND_LABELS = {"returnees": "返乡人员（在外创业经商人员）", "reserves": "村级后备干部", "attendance": "培训参训名单"}
 FILE_FILTER = "表格文件 (*.xlsx *.xlsm *.xls *.et *.ods *.csv);;所有文件 (*)"
 PREVIEW_ROWS = 30
+PREVIEW_COLUMN_MAX = 220       # px; a long title cell would otherwise make column A as wide as the page
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_HEADER_COLOUR = QColor("#fff2b3")
+
+
+def column_letter(i: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: the column names the clerk sees in Excel/WPS."""
+    out = ""
+    i += 1
+    while i:
+        i, rem = divmod(i - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+class PreviewModel(RowsModel):
+    """The sheet's first rows as text, the recognised header rows tinted."""
+
+    def __init__(self):
+        super().__init__([], [], tooltips=True)
+        self.header_rows = range(0)
+
+    def show_rows(self, rows: list[tuple], header_rows: range) -> None:
+        self.header_rows = header_rows
+        width = max((len(r) for r in rows), default=0)
+        self.set_rows(rows, headers=[column_letter(c) for c in range(width)])
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == _BACKGROUND:
+            return _HEADER_COLOUR if index.row() in self.header_rows else None
+        return super().data(index, role)
 
 
 class FilePage(QWizardPage):
@@ -94,9 +127,10 @@ class SheetPage(QWizardPage):
         self.header_row = QSpinBox()
         self.header_row.setObjectName("header_row")
         self.header_row.setRange(1, 40)
-        self.table = QTableWidget()
-        self.table.setObjectName("preview")
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.model = PreviewModel()
+        self.table = table_view(self.model, "preview", row_numbers=True)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.setSelectionBehavior(QTableView.SelectItems)
         form = QFormLayout()
         form.addRow("工作表：", self.sheet)
         form.addRow("表头在第几行：", self.header_row)
@@ -146,16 +180,11 @@ class SheetPage(QWizardPage):
     def _fill(self) -> None:
         prep = self.state.prep
         rows = prep.sheet.rows[:max(PREVIEW_ROWS, prep.layout.data_start + 10)]
-        width = max((len(r) for r in rows), default=0)
-        self.table.setRowCount(len(rows))
-        self.table.setColumnCount(width)
-        self.table.setVerticalHeaderLabels([str(i + 1) for i in range(len(rows))])
-        for r, cells in enumerate(rows):
-            for c, v in enumerate(cells):
-                item = QTableWidgetItem(cell_text(v))
-                if prep.layout.header_row <= r < prep.layout.data_start:
-                    item.setBackground(Qt.yellow)
-                self.table.setItem(r, c, item)
+        self.model.show_rows([tuple(cell_text(v) for v in cells) for cells in rows],
+                             range(prep.layout.header_row, prep.layout.data_start))
+        self.table.resizeColumnsToContents()         # a few dozen rows: cheap, unlike a full list
+        for c in range(self.model.columnCount()):
+            self.table.setColumnWidth(c, min(self.table.columnWidth(c), PREVIEW_COLUMN_MAX))
 
 
 class MappingPage(QWizardPage):
@@ -166,9 +195,8 @@ class MappingPage(QWizardPage):
         self.state = state
         self.setTitle("核对列的对应关系")
         self.setSubTitle("每一列对应到哪一项；不需要的列选“（不导入）”。至少要有“姓名”列")
-        self.table = QTableWidget(0, 3)
-        self.table.setObjectName("mapping")
-        self.table.setHorizontalHeaderLabels(["表中的列", "第一行数据", "导入为"])
+        self.model = RowsModel(["表中的列", "第一行数据", "导入为"], [], tooltips=True)
+        self.table = table_view(self.model, "mapping")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.remember = QCheckBox("记住这个对应关系，下次同样的表头自动使用")
         self.remember.setObjectName("remember")
@@ -187,19 +215,18 @@ class MappingPage(QWizardPage):
         lay = prep.layout
         first = next((r for r in prep.sheet.rows[lay.data_start:] if any(cell_text(v) for v in r)), [])
         keys = ["ignore.seq"] + KIND_FIELDS[prep.kind]
-        self.table.setRowCount(len(lay.labels))
+        self.model.set_rows([(label or f"第{col + 1}列", cell_text(first[col]) if col < len(first) else "")
+                             for col, label in enumerate(lay.labels)])
         self.combos = []
-        for col, label in enumerate(lay.labels):
-            self.table.setItem(col, 0, QTableWidgetItem(label or f"第{col + 1}列"))
-            self.table.setItem(col, 1, QTableWidgetItem(cell_text(first[col]) if col < len(first) else ""))
+        for col in range(len(lay.labels)):
             combo = QComboBox()
             combo.addItem("（不导入）", None)
             for k in keys:
                 combo.addItem(field_label(k) if k != "ignore.seq" else "序号（不导入）", k)
             current = lay.mapping.get(col)
             combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
-            self.table.setCellWidget(col, 2, combo)
             self.combos.append(combo)
+        place_combos(self.table, 2, self.combos)
 
     def mapping(self) -> dict[int, str]:
         return {col: c.currentData() for col, c in enumerate(self.combos) if c.currentData()}

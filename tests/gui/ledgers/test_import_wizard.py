@@ -8,7 +8,7 @@ import threading
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QApplication, QTableWidget, QWizard
 
 from rural_cadre_desktop.core import regions, settings
 from rural_cadre_desktop.core.models import Person, Returnee, Village
@@ -44,10 +44,19 @@ def click(qtbot, w, which=QWizard.NextButton):
     qtbot.mouseClick(w.button(which), Qt.LeftButton)
 
 
+def cell(view, row: int, col: int, role=Qt.ItemDataRole.DisplayRole):
+    return view.model().index(row, col).data(role)
+
+
 def to_plan(qtbot, w):
     click(qtbot, w)                                      # file → sheet preview
     assert w.currentPage() is w.sheet_page
     assert w.sheet_page.sheet.currentText() == "返乡" and w.sheet_page.header_row.value() == 3
+    preview = w.sheet_page.table
+    assert not isinstance(preview, QTableWidget)
+    assert cell(preview, 2, 2) == "姓名" and cell(preview, 3, 2) == "张三"
+    header_tint = Qt.ItemDataRole.BackgroundRole
+    assert cell(preview, 2, 2, header_tint) is not None and cell(preview, 3, 2, header_tint) is None
     click(qtbot, w)                                      # → mapping
     assert w.currentPage() is w.mapping_page
     click(qtbot, w)                                      # → dry run
@@ -60,9 +69,17 @@ def test_import_through_the_wizard(qtbot, ledger, tmp_path):
     page = w.plan_page
     assert "新增 1 条" in page.summary.text() and "未导入 2 行" in page.summary.text()
     assert Person.alive().count() == 0                   # the preview wrote nothing
-    combo = page.villages.cellWidget(0, 1)
-    assert page.villages.item(0, 0).text() == "东坡"
-    combo.setCurrentIndex(combo.findData("create"))      # the clerk: 东坡 is a real village, add it
+    assert page.villages.model().rowCount() == 1 and cell(page.villages, 0, 0) == "东坡"
+    combo = page.villages.indexWidget(page.villages.model().index(0, 1))
+    assert combo.currentData() is None                   # by default its rows are not imported
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    page.tabs.setCurrentWidget(page.villages)
+    page.villages.setFocus()
+    qtbot.keyClick(page.villages, Qt.Key_Tab)            # the clerk tabs into the choice ...
+    assert QApplication.focusWidget() is combo
+    qtbot.keyClick(combo, Qt.Key_Down)                   # ... and picks 新建“东坡村”: it is a real village
+    assert combo.currentData() == "create"
     click(qtbot, w, QWizard.CommitButton)                # first click previews the new choice
     qtbot.waitUntil(page.isComplete, timeout=10000)
     assert "新增 2 条" in page.summary.text() and "未导入 1 行" in page.summary.text()
@@ -85,9 +102,18 @@ def test_choose_file_value_for_a_difference(qtbot, ledger):
     create_person({"name": "张三", "id_number": ZHANG, "phone": "13999999999"})
     w = start(qtbot, ledger)
     to_plan(qtbot, w)
-    diffs = w.plan_page.diffs
-    assert diffs.rowCount() == 1 and diffs.item(0, 4).text() == "13800001111"
-    diffs.item(0, 0).setCheckState(Qt.Checked)           # use the file's phone
+    page = w.plan_page
+    diffs = page.diffs
+    assert diffs.model().rowCount() == 1 and cell(diffs, 0, 4) == "13800001111"
+    assert cell(diffs, 0, 3) == "13999999999" and cell(diffs, 0, 0) == "4"
+    assert cell(diffs, 0, 0, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked   # kept by default
+    qtbot.mouseClick(page.take_all, Qt.LeftButton)
+    qtbot.mouseClick(page.keep_all, Qt.LeftButton)
+    assert page.diff_model.checked_rows() == []
+    page.tabs.setCurrentIndex(1)
+    diffs.setCurrentIndex(diffs.model().index(0, 0))
+    qtbot.keyClick(diffs, Qt.Key_Space)                  # tick: use the file's phone
+    assert cell(diffs, 0, 0, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     click(qtbot, w, QWizard.CommitButton)
     qtbot.waitUntil(w.run_page.isComplete, timeout=10000)
     assert Person.get(Person.id_number == ZHANG).phone == "13800001111"
@@ -98,7 +124,10 @@ def test_corrected_mapping_is_remembered(qtbot, ledger):
     w = start(qtbot, ledger)
     click(qtbot, w)
     click(qtbot, w)
-    combo = w.mapping_page.combos[5]                     # 务工地点 → clerk says it is 备注
+    table = w.mapping_page.table
+    assert cell(table, 5, 0) == "务工地点" and cell(table, 5, 1) == "杭州"
+    combo = table.indexWidget(table.model().index(5, 2))  # 务工地点 → clerk says it is 备注
+    assert combo is w.mapping_page.combos[5]
     combo.setCurrentIndex(combo.findData("returnee.remarks"))
     click(qtbot, w)
     qtbot.waitUntil(w.plan_page.isComplete, timeout=10000)
