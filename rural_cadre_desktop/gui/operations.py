@@ -7,16 +7,15 @@
 comes back on the UI thread through the Op's signals: `succeeded(result)`, `failed(exc)`,
 `cancelled()`, then always `done()`.
 
-Writes (`write=True`) all go through ONE writer thread with its own connection: the peewee
-database object keeps one connection per thread, and SQLite allows one writer at a time, so
-queueing writes here means they never fight over the lock. Reads use the global thread pool,
+Writes (`write=True`) all go through ONE writer thread (a one-thread Qt pool), each job on a
+connection of its own: the peewee database object keeps one connection per thread, and SQLite
+allows one writer at a time, so queueing writes here means they never fight over the lock. Reads use the global thread pool,
 each with a short-lived connection of its own (WAL lets them read while the writer writes).
 A QProgressDialog appears only if the work takes longer than ~0.5 s (Anki progress.py).
 """
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 from typing import Any, Callable
 
@@ -130,51 +129,38 @@ class _Runnable(QRunnable):
         self._op = op
 
     def run(self) -> None:
-        # A read on a pool thread gets its own short-lived connection and closes it again.
+        # Each job gets a connection of its own for its duration, opened to whatever file the
+        # store points at now (tests and 另存 move it), and closed again.
         with dbmod.database.connection_context():
             self._op._execute()
 
 
 class DbWriter:
-    """The one thread that writes to the database; jobs run in the order they were queued."""
+    """The one thread that writes to the database; jobs run in the order they were queued.
+
+    A QThreadPool of exactly one Qt-managed thread, not a Python threading.Thread: signals emitted
+    from a plain Python thread go through a thread Qt adopts and tears down when the Python thread
+    ends, and a queued emit racing that teardown crashed the process now and then (segfault in
+    `_finished.emit` seen in about one of nine full GUI test runs).
+    """
 
     def __init__(self):
-        self._queue: queue.Queue[Op | None] = queue.Queue()
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
+        self._pool: QThreadPool | None = None
+
+    def _get_pool(self) -> QThreadPool:
+        if self._pool is None:
+            pool = QThreadPool()
+            pool.setMaxThreadCount(1)          # one writer: SQLite allows one at a time anyway
+            self._pool = pool
+        return self._pool
 
     def submit(self, op: Op) -> None:
-        with self._lock:
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._loop, name="rcd-db-writer", daemon=True)
-                self._thread.start()
-        self._queue.put(op)
-
-    def _loop(self) -> None:
-        database = dbmod.database
-        path = None
-        try:
-            while True:
-                op = self._queue.get()
-                if op is None:
-                    return
-                # The store may have been pointed at another file since the last job (tests, 另存).
-                if path != database.database and not database.is_closed():
-                    database.close()
-                path = database.database
-                database.connect(reuse_if_open=True)
-                op._execute()
-        finally:
-            if not database.is_closed():
-                database.close()
+        self._get_pool().start(_Runnable(op))
 
     def shutdown(self, timeout: float = 30.0) -> None:
-        """Finish queued writes, close the writer's connection, stop the thread."""
-        with self._lock:
-            thread, self._thread = self._thread, None
-        if thread is not None and thread.is_alive():
-            self._queue.put(None)
-            thread.join(timeout)
+        """Finish queued writes and wait for them."""
+        if self._pool is not None:
+            self._pool.waitForDone(int(timeout * 1000))
 
 
 writer = DbWriter()
