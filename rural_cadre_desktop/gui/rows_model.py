@@ -11,11 +11,14 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush
 
 _Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _CHECK = Qt.ItemDataRole.CheckStateRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
 _CHECKED, _UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
 
 
@@ -27,9 +30,12 @@ class RowsModel(QAbstractTableModel):
     """
 
     def __init__(self, headers: list[str], rows: list[tuple], checkable: bool = False, parent=None,
-                 *, tooltips: bool = False):
+                 *, tooltips: bool = False, centered: Iterable[int] = ()):
         super().__init__(parent)
         self._headers = list(headers)
+        self._centered = frozenset(centered)     # columns whose text is centred (counts, figures)
+        self._marked: frozenset[int] = frozenset()
+        self._mark = None                        # QBrush for marked rows (set_marked)
         self._checkable = checkable
         self._tooltips = tooltips
         self._rows: list[tuple] = []
@@ -87,7 +93,21 @@ class RowsModel(QAbstractTableModel):
             return "" if value is None else str(value)
         if role == _CHECK and self._checkable and index.column() == 0:
             return _CHECKED if self._checked[index.row()] else _UNCHECKED
+        if role == _ALIGN and index.column() in self._centered:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == _BACKGROUND and index.row() in self._marked:
+            return self._mark
         return None
+
+    def set_marked(self, rows: Iterable[int], color) -> None:
+        """Paint these rows' background (e.g. a template column nothing is mapped to)."""
+        self._marked, self._mark = frozenset(rows), QBrush(color)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1),
+                                  [_BACKGROUND])
+
+    def is_marked(self, row: int) -> bool:
+        return row in self._marked
 
     def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != _CHECK or not self._checkable or index.column() != 0:

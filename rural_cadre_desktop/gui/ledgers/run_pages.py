@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPro
 from rural_cadre_desktop.core import ledgers, regions
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.ledgers.report import field_text, value_text
-from rural_cadre_desktop.gui.ledgers.tables import place_combos, table_view
+from rural_cadre_desktop.gui.table_views import place_combos, table_view
 from rural_cadre_desktop.gui.operations import run_op
 from rural_cadre_desktop.gui.rows_model import RowsModel
 

@@ -13,7 +13,7 @@ from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.ledgers.clean import cell_text
 from rural_cadre_desktop.core.ledgers.layout import Layout, find_layout
 from rural_cadre_desktop.core.ledgers.synonyms import KIND_FIELDS, field_label
-from rural_cadre_desktop.gui.ledgers.tables import place_combos, table_view
+from rural_cadre_desktop.gui.table_views import place_combos, table_view
 from rural_cadre_desktop.gui.rows_model import RowsModel
 
 KIND_LABELS = {"returnees": "返乡人员（在外创业经商人员）", "reserves": "村级后备干部", "attendance": "培训参训名单"}

@@ -8,11 +8,12 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSpinBox,
-                               QSplitter, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from rural_cadre_desktop.core import codes, regions
 from rural_cadre_desktop.core.returnees import grid
 from rural_cadre_desktop.gui.returnees.model import GridModel
+from rural_cadre_desktop.gui.rows_model import RowsModel
 
 
 def _load(year: int, village_id: str | None, missing: str | None):
@@ -46,12 +47,12 @@ class EightOnesGridView(QWidget):
         top.addStretch(1)
         top.addWidget(self.status)
 
-        self.summary = QTableWidget(self)
-        self.summary.setObjectName("grid_summary")
-        self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         heads = ["村(社区)", "人数"] + list(codes.EIGHT_ONES_SHORT.values())
-        self.summary.setColumnCount(len(heads))
-        self.summary.setHorizontalHeaderLabels(heads)
+        self.summary_model = RowsModel(heads, [], parent=self, centered=range(1, len(heads)))
+        self.summary = QTableView(self)
+        self.summary.setObjectName("grid_summary")
+        self.summary.setModel(self.summary_model)
+        self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.summary.verticalHeader().hide()
         self.summary.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.model = GridModel(self)
@@ -94,22 +95,20 @@ class EightOnesGridView(QWidget):
 
     def _show(self, result) -> None:
         villages, rows = result
-        self.summary.setRowCount(len(villages) + 1)
         total = {"returnees": 0} | {k: 0 for k in grid.KINDS}
-        for r, v in enumerate(villages):
-            self._summary_row(r, v["village"], v["returnees"], v["covered"])
+        lines = []
+        for v in villages:
+            lines.append(_summary_line(v["village"], v["returnees"], v["covered"]))
             total["returnees"] += v["returnees"]
             for k in grid.KINDS:
                 total[k] += v["covered"][k]
-        self._summary_row(len(villages), "合计", total["returnees"], {k: total[k] for k in grid.KINDS})
+        lines.append(_summary_line("合计", total["returnees"], {k: total[k] for k in grid.KINDS}))
+        self.summary_model.set_rows(lines)
         self.model.set_rows(rows)
         self.status.setText(f"{self.year.value()} 年：{len(rows)} 人；单元格为次数，空白（红底）为尚缺")
         self.loaded.emit()
 
-    def _summary_row(self, r: int, name: str, total: int, covered: dict) -> None:
-        self.summary.setItem(r, 0, QTableWidgetItem(name))
-        self.summary.setItem(r, 1, QTableWidgetItem(str(total)))
-        for c, k in enumerate(grid.KINDS):
-            item = QTableWidgetItem(f"{covered[k]}（缺{total - covered[k]}）")
-            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.summary.setItem(r, c + 2, item)
+
+def _summary_line(name: str, total: int, covered: dict) -> tuple:
+    """One village's row of the summary: how many of its people got each kind, and how many not."""
+    return (name, total, *(f"{covered[k]}（缺{total - covered[k]}）" for k in grid.KINDS))

@@ -5,21 +5,23 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.templates import KINDS, columns_for, detect_template, fill_template, open_template
 from rural_cadre_desktop.core.templates import save_mapping
 from rural_cadre_desktop.gui.operations import run_op
+from rural_cadre_desktop.gui.rows_model import RowsModel
+from rural_cadre_desktop.gui.table_views import place_combos, table_view
+from rural_cadre_desktop.gui.templates.filters import FilterBox
 
 
 def _step(ctx, done: int, total: int, text: str) -> None:
     ctx.check_cancel()           # 取消 stops before the file is saved: nothing half-written
     ctx.progress(done, total, text)
-from rural_cadre_desktop.gui.templates.filters import FilterBox
 
 NONE = "（不填，留空）"
 UNMAPPED_BG = QColor("#fde2e1")
@@ -55,9 +57,9 @@ class FillTemplatePage(QWidget):
         top.addWidget(self.kind)
         top.addWidget(self.file_label, 1)
 
-        self.table = QTableWidget(0, 4, self, objectName="mappingTable")
-        self.table.setHorizontalHeaderLabels(["列", "表格中的列名", "对应台账中的项目", "示例行"])
-        self.table.verticalHeader().setVisible(False)
+        self.mapping = RowsModel(["列", "表格中的列名", "对应台账中的项目", "示例行"], [], parent=self)
+        self.table = table_view(self.mapping, "mappingTable")
+        self.table.setParent(self)
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -137,13 +139,10 @@ class FillTemplatePage(QWidget):
 
     def _show_mapping(self) -> None:
         cols = columns_for(self.kind_key)
-        self.table.setRowCount(len(self.layout_.columns))
+        self.mapping.set_rows([(_letter(c.col), c.label, "", "" if c.sample is None else str(c.sample))
+                               for c in self.layout_.columns])
+        self.combos = []
         for row, c in enumerate(self.layout_.columns):
-            self.table.setItem(row, 0, QTableWidgetItem(_letter(c.col)))
-            self.table.setItem(row, 1, QTableWidgetItem(c.label))
-            self.table.setItem(row, 3, QTableWidgetItem("" if c.sample is None else str(c.sample)))
-            for i in (0, 1, 3):
-                self.table.item(row, i).setFlags(Qt.ItemFlag.ItemIsEnabled)
             combo = QComboBox(self.table)
             combo.setObjectName(f"map{c.col}")
             combo.addItem(NONE, None)
@@ -151,27 +150,27 @@ class FillTemplatePage(QWidget):
                 combo.addItem(col.label, col.key)
             combo.setCurrentIndex(max(combo.findData(c.key), 0))
             combo.currentIndexChanged.connect(lambda _i, r=row: self._mapping_changed(r))
-            self.table.setCellWidget(row, 2, combo)
-            self._paint(row)
+            self.combos.append(combo)
+        place_combos(self.table, 2, self.combos)
+        self._paint()
         self._summarise()
 
     def combo(self, label: str) -> QComboBox:
         """The mapping combo of the column with this header wording."""
         for row, c in enumerate(self.layout_.columns):
             if c.label == label:
-                return self.table.cellWidget(row, 2)
+                return self.combos[row]
         raise KeyError(label)
 
     def _mapping_changed(self, row: int) -> None:
-        self.layout_.columns[row].key = self.table.cellWidget(row, 2).currentData()
+        self.layout_.columns[row].key = self.combos[row].currentData()
         self._mapping_dirty = True
-        self._paint(row)
+        self._paint()
         self._summarise()
 
-    def _paint(self, row: int) -> None:
-        unmapped = self.layout_.columns[row].key is None
-        for i in (0, 1, 3):
-            self.table.item(row, i).setBackground(QBrush(UNMAPPED_BG) if unmapped else QBrush())
+    def _paint(self) -> None:
+        """Columns of the form that nothing fills are shaded, so the clerk sees what stays empty."""
+        self.mapping.set_marked((r for r, c in enumerate(self.layout_.columns) if c.key is None), UNMAPPED_BG)
 
     def _summarise(self) -> None:
         un = [c.label for c in self.layout_.unmapped]

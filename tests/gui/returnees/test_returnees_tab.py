@@ -147,7 +147,8 @@ def test_log_symposium_with_several_people_updates_grid(qtbot, tab):
     sym = 4 + KINDS.index("symposium")           # grid rows: id, name, village, village_id, counts…
     for pid in pids:
         assert after[pid][sym] == before[pid][sym] + 1
-    summary_total = tab.grid.summary.item(tab.grid.summary.rowCount() - 1, 0).text()
+    sm = tab.grid.summary_model
+    summary_total = sm.data(sm.index(sm.rowCount() - 1, 0))
     assert summary_total == "合计"
 
 
@@ -227,7 +228,8 @@ def test_grid_loads_off_the_ui_thread(qtbot, demo_store):
     with qtbot.waitSignal(view.loaded, timeout=20000):
         view.refresh()
     assert view.model.total() == 60
-    assert view.summary.item(view.summary.rowCount() - 1, 1).text() == "60"
+    sm = view.summary_model
+    assert sm.data(sm.index(sm.rowCount() - 1, 1)) == "60"
 
 
 def test_is_the_main_windows_returnee_tab(qtbot, demo_store):

@@ -43,12 +43,14 @@ def test_fill_a_form_fixing_the_mapping_and_it_is_remembered(qtbot, fill_page, t
     tpl = _form(tmp_path / "form.xlsx")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tpl), ""))
     qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
-    assert page.table.rowCount() == 5
-    assert [page.table.item(r, 1).text() for r in range(5)] == ["序号", "姓名", "基本情况/公民身份号码",
+    m = page.mapping
+    assert m.rowCount() == 5
+    assert [m.data(m.index(r, 1)) for r in range(5)] == ["序号", "姓名", "基本情况/公民身份号码",
                                                                   "基本情况/村别", "鞋码"]
     assert page.combo("基本情况/公民身份号码").currentText() == "身份证号"
     assert page.combo("鞋码").currentText() == "（不填，留空）" and "未对应（将留空）：鞋码" in page.summary.text()
-    assert page.table.item(4, 1).background().color().name() == "#fde2e1"
+    assert m.data(m.index(4, 1), Qt.ItemDataRole.BackgroundRole).color().name() == "#fde2e1"
+    assert m.data(m.index(1, 1), Qt.ItemDataRole.BackgroundRole) is None
 
     page.combo("鞋码").setCurrentIndex(page.combo("鞋码").findText("流向（务工地点）"))
     assert "未对应" not in page.summary.text()
@@ -80,7 +82,7 @@ def test_a_form_that_cannot_be_used_is_explained(qtbot, fill_page, tmp_path, mon
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
     qtbot.mouseClick(fill_page.open_button, Qt.MouseButton.LeftButton)
     assert warnings and "无法读取表格" in warnings[0] and "无法读取表格" in fill_page.status.text()
-    assert not fill_page.generate_button.isEnabled() and fill_page.table.rowCount() == 0
+    assert not fill_page.generate_button.isEnabled() and fill_page.mapping.rowCount() == 0
     wb = Workbook()
     wb.active.append(["品名", "数量"])
     wb.save(tmp_path / "nohead.xlsx")

@@ -1,6 +1,7 @@
-"""The wizard's table views: QTableView over a RowsModel, and a combo per row for the two short
-lists where the user chooses (columns of a header, villages of a file: a few dozen rows at most,
-so always-visible index widgets are simpler than a delegate and show every choice at once)."""
+"""Table views over a RowsModel, and a combo per row for the short lists where the user chooses
+(columns of a header, villages of a file: a few dozen rows at most, so always-visible index
+widgets are simpler than a delegate and show every choice at once). Used by the import wizard and
+the fill-a-form page."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView, QWidget
