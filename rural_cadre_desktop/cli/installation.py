@@ -46,7 +46,13 @@ def cmd_demo(args) -> int:
     if not 0 <= args.returnees <= 1_000_000:
         raise UserError("返乡人员数应在 0–1000000 之间", "--returnees must be 0..1000000")
     open_db(args, create=True)
-    from rural_cadre_desktop.core.demo import generate
+    from rural_cadre_desktop.core.demo import generate, holds_records, is_demo
+    if holds_records():
+        if is_demo():           # running the README's start command twice: nothing to add
+            say("这个数据库里已有演示数据，没有重复生成")
+            return 0
+        raise UserError("这个数据库里已有真实数据，演示数据只能生成到新的数据库文件；请用 --db 指定一个新文件名",
+                        "the database holds real records; demo data goes only into a new file (--db NEW.db)")
     t = time.perf_counter()
     counts = generate(args.villages, args.returnees, args.seed,
                       progress=lambda m: print(f"  正在生成：{m}", file=sys.stderr, flush=True))

@@ -104,6 +104,15 @@ RETURNEE_COLS = ["person_id", "status", "return_date", "work_place", "industry",
                  "honorary_role", "contact_cadre", "mentor", "startup_subsidy", "remarks"]
 
 
+def holds_records() -> bool:
+    """Whether the database already has people in it (demo data never mixes with real data)."""
+    return Person.select().where(Person.deleted == False).exists()  # noqa: E712
+
+
+def is_demo() -> bool:
+    return settings.get("demo_seed") is not None
+
+
 def generate(villages: int = 12, returnees: int = 300, seed: int = 1,
              progress: Callable[[str], None] | None = None) -> dict[str, int]:
     d = Demo(seed, progress)
@@ -153,6 +162,7 @@ def generate(villages: int = 12, returnees: int = 300, seed: int = 1,
         counts.update(_cadres_and_reserves(d, vs))
         d.progress("培训")
         counts.update(_trainings(d))
+        settings.put("demo_seed", str(seed))      # marks the file as demo data (cli: no second run)
         store.audit("demo", f"seed={seed} villages={villages} returnees={returnees}")
     return counts
 

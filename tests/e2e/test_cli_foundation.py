@@ -124,3 +124,24 @@ def test_edit_keeps_the_eight_ones_status_rules(cli):
     cli("edit", "activities", problem["id"], "status=handled", "answer=已协调解决", check=0)
     done = next(a for a in cli.json("export", "activities", "--format", "json") if a["id"] == problem["id"])
     assert (done["status"], done["answer"]) == ("handled", "已协调解决")
+
+
+def test_demo_never_mixes_with_real_data(cli, make_cli, tmp_path):
+    cli("demo", "--returnees", "20", check=0)
+    again = cli("demo", "--returnees", "20", check=0)          # the README's command run twice
+    assert "已有演示数据" in again.stdout
+    assert len(cli.json("export", "returnees", "--format", "json")) == 20
+
+    from rural_cadre_desktop.core import db, people, regions
+    from rural_cadre_desktop.core.setup import init_installation
+    from rural_cadre_desktop.core.store import open_store
+    real_path = tmp_path / "real.db"
+    open_store(real_path)
+    init_installation("洛南县", "石门镇")
+    people.create_person({"name": "张三"}, village=regions.add_village("石门村"))
+    db.close()
+    real = make_cli(real_path)
+    before = real("export", "people", "--format", "json", check=0).stdout
+    res = real("demo", check=1)
+    assert "真实数据" in res.stderr
+    assert real("export", "people", "--format", "json", check=0).stdout == before
