@@ -16,6 +16,7 @@ A QProgressDialog appears only if the work takes longer than ~0.5 s (Anki progre
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from typing import Any, Callable
 
@@ -48,14 +49,11 @@ class OpContext:
             raise Cancelled()
 
     def progress(self, done: int, total: int = 0, text: str = "") -> None:
-        self._op._progress.emit(int(done), int(total), str(text))   # queued to the UI thread
+        _outbox.put((self._op, "progress", (int(done), int(total), str(text))))
 
 
 class Op(QObject):
-    # emitted from the worker; connected to this object's slots, so Qt queues them to the UI thread
-    _progress = Signal(int, int, str)
-    _finished = Signal(object, object)       # (result, exception or None)
-    # public, always emitted on the UI thread
+    # all emitted on the UI thread (by _Mailman), never from a worker
     progressed = Signal(int, int, str)
     succeeded = Signal(object)
     failed = Signal(object)
@@ -69,22 +67,19 @@ class Op(QObject):
         self._cancel = threading.Event()
         self.running = True
         self.dialog: QProgressDialog | None = None
-        self._progress.connect(self._on_progress)
-        self._finished.connect(self._on_finished)
 
     def cancel(self) -> None:
         self._cancel.set()
 
     def _execute(self) -> None:
-        """Worker side: run fn and hand the outcome to the UI thread."""
+        """Worker side: run fn and post the outcome for the UI thread (no Qt call from here)."""
         try:
             result = self._fn(OpContext(self))
         except BaseException as e:          # noqa: BLE001 - every failure must reach the UI thread
-            self._finished.emit(None, e)
+            _outbox.put((self, "finished", (None, e)))
         else:
-            self._finished.emit(result, None)
+            _outbox.put((self, "finished", (result, None)))
 
-    @Slot(int, int, str)
     def _on_progress(self, done: int, total: int, text: str) -> None:
         if self.dialog is not None:
             self.dialog.setMaximum(max(total, 0))
@@ -93,7 +88,6 @@ class Op(QObject):
                 self.dialog.setLabelText(text)
         self.progressed.emit(done, total, text)
 
-    @Slot(object, object)
     def _on_finished(self, result, error) -> None:
         self.running = False
         if self.dialog is not None:
@@ -136,13 +130,8 @@ class _Runnable(QRunnable):
 
 
 class DbWriter:
-    """The one thread that writes to the database; jobs run in the order they were queued.
-
-    A QThreadPool of exactly one Qt-managed thread, not a Python threading.Thread: signals emitted
-    from a plain Python thread go through a thread Qt adopts and tears down when the Python thread
-    ends, and a queued emit racing that teardown crashed the process now and then (segfault in
-    `_finished.emit` seen in about one of nine full GUI test runs).
-    """
+    """The one thread that writes to the database; jobs run in the order they were queued:
+    a QThreadPool of exactly one thread (SQLite allows one writer at a time anyway)."""
 
     def __init__(self):
         self._pool: QThreadPool | None = None
@@ -163,8 +152,53 @@ class DbWriter:
             self._pool.waitForDone(int(timeout * 1000))
 
 
+class _Mailman(QObject):
+    """Carries what workers post (progress, outcomes) to the UI thread.
+
+    Workers never touch a Qt object: they put (op, kind, args) into a plain thread-safe queue and
+    this timer, on the UI thread, delivers it every few milliseconds while any op is running.
+    Emitting Python-object signals across threads crashed PySide6 6.11 now and then (segfault
+    inside the worker's emit, about one full GUI test run in nine); a queue cannot.
+    """
+
+    INTERVAL_MS = 15
+
+    def __init__(self):
+        super().__init__()
+        self.timer = QTimer(self)
+        self.timer.setInterval(self.INTERVAL_MS)
+        self.timer.timeout.connect(self.deliver)
+
+    def wake(self) -> None:
+        if not self.timer.isActive():
+            self.timer.start()
+
+    @Slot()
+    def deliver(self) -> None:
+        while True:
+            try:
+                op, kind, args = _outbox.get_nowait()
+            except queue.Empty:
+                break
+            if kind == "progress":
+                op._on_progress(*args)
+            else:
+                op._on_finished(*args)
+        if not _live and _outbox.empty():
+            self.timer.stop()
+
+
 writer = DbWriter()
 _live: set[Op] = set()           # keeps running ops alive until they are done
+_outbox: "queue.SimpleQueue[tuple[Op, str, tuple]]" = queue.SimpleQueue()
+_mailman: _Mailman | None = None
+
+
+def _postman() -> _Mailman:
+    global _mailman
+    if _mailman is None:          # made on the UI thread, on the first op
+        _mailman = _Mailman()
+    return _mailman
 
 
 def run_op(parent: QWidget | None, fn: Callable[[OpContext], Any], *, write: bool = False,
@@ -182,6 +216,7 @@ def run_op(parent: QWidget | None, fn: Callable[[OpContext], Any], *, write: boo
     op.done.connect(op.deleteLater)
     if progress:
         QTimer.singleShot(PROGRESS_DELAY_MS, op, lambda: op._show_progress(parent))
+    _postman().wake()
     if write:
         writer.submit(op)
     else:
