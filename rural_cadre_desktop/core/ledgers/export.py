@@ -4,12 +4,11 @@ as text (a number would lose its last digits in Excel) and masked unless full_id
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 
 from rural_cadre_desktop.core import codes, settings, store
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.kinds import export_records
+from rural_cadre_desktop.core.outputs import save_atomic
 from rural_cadre_desktop.core.validation import mask_id, mask_phone
 
 # (header, record key, column width, converter)
@@ -107,17 +106,6 @@ def export_ledger(kind: str, path, full_id: bool = False, today: dt.date | None 
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    path = Path(path)
-    if not path.parent.exists():
-        raise UserError(f"输出文件夹 {path.parent} 不存在，请先建立或换一个位置",
-                        f"output folder {path.parent} does not exist")
-    tmp = path.with_name(path.name + ".part")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"无法写入 {path}：{e.strerror}，请检查磁盘空间和写权限（文件是否正在Excel中打开）",
-                        f"cannot write {path}: {e.strerror}") from e
+    save_atomic(wb.save, path)
     store.audit("export-ledger", f"{kind} {len(records)} rows{' full-id' if full_id else ' masked'}")
     return len(records)

@@ -5,12 +5,11 @@ taken with a warning and values that differ from the database follow on their ow
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 from rural_cadre_desktop.core import fields as F
-from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.ledgers.plan import Plan
+from rural_cadre_desktop.core.outputs import save_atomic
 
 _SPECS = {"person": F.PERSON_FIELDS, "returnee": F.RETURNEE_FIELDS, "reserve": F.RESERVE_FIELDS,
           "attendance": F.ATTENDANCE_FIELDS}
@@ -67,18 +66,7 @@ def write_report(plan: Plan, path, village_names: dict[str, str] | None = None) 
                     _cell(value_text(d.table, d.field, d.db_value, village_names)),
                     _cell(value_text(d.table, d.field, d.file_value, village_names)),
                     "已按表中的值更新" if d.take_file else "保留库中的值"])
-    path = Path(path)
-    if not path.parent.exists():
-        raise UserError(f"报告的文件夹 {path.parent} 不存在，请先建立或换一个位置",
-                        f"report folder {path.parent} does not exist")
-    tmp = path.with_name(path.name + ".part")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"无法写入报告 {path}：{e.strerror}，请检查磁盘空间和写权限（文件是否正在Excel中打开）",
-                        f"cannot write report {path}: {e.strerror}") from e
+    path = save_atomic(wb.save, path)
     return path
 
 

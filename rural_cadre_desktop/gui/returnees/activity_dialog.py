@@ -7,23 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from rural_cadre_desktop.core.errors import UserError, ValidationError
+from rural_cadre_desktop.core.errors import ValidationError
 from rural_cadre_desktop.core.fields import ACTIVITY_FIELDS
 from rural_cadre_desktop.core.models import Activity, Person
 from rural_cadre_desktop.core.returnees import activities, display, query
 from rural_cadre_desktop.gui.returnees.fields import ERROR_STYLE, FieldEditor
-from rural_cadre_desktop.gui.returnees.writes import write
+from rural_cadre_desktop.gui.returnees.form_dialog import FormDialog
 
 _PID = Qt.ItemDataRole.UserRole
 
 
-class ActivityDialog(QDialog):
-    saved = Signal(str)
-    write_done = Signal()
+class ActivityDialog(FormDialog):
 
     def __init__(self, parent: QWidget | None = None, year: int | None = None, kind: str | None = None,
                  person_ids: list[str] = (), activity: Activity | None = None):
@@ -182,23 +180,4 @@ class ActivityDialog(QDialog):
                 return activities.add_activity(raw, pids).id
             activities.update_activity(activities.get_activity(act.id), raw, pids)
             return act.id
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-        self.message.setText("正在保存…")
-        self.op = write(self, work, on_success=self._saved, on_refused=self._refused)
-        self.op.done.connect(self._write_done)
-
-    def _saved(self, activity_id: str) -> None:
-        self.message.setText("")
-        self.saved.emit(activity_id)
-        self.accept()
-
-    def _refused(self, text: str, error: UserError | None) -> None:
-        field = getattr(error, "field", None)
-        if field in self.editors:
-            self.editors[field].show_error(text)
-        self.message.setText(text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
-
-    def _write_done(self) -> None:
-        self.op = None
-        self.write_done.emit()
+        self._save(work)

@@ -7,20 +7,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox,
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from rural_cadre_desktop.core import people, regions
-from rural_cadre_desktop.core.errors import UserError, ValidationError
+from rural_cadre_desktop.core.errors import ValidationError
 from rural_cadre_desktop.core.fields import PERSON_FIELDS, RETURNEE_FIELDS
 from rural_cadre_desktop.core.models import Person, Returnee
 from rural_cadre_desktop.core.returnees import registry
 from rural_cadre_desktop.core.returnees.support import subsidy_status
 from rural_cadre_desktop.core.validation import id_birth_date, id_sex
 from rural_cadre_desktop.gui.returnees.fields import ERROR_STYLE, FieldEditor
-from rural_cadre_desktop.gui.returnees.writes import write
+from rural_cadre_desktop.gui.returnees.form_dialog import FormDialog
 
 GROUPS = [
     ("基本信息", "person", ["name", "id_number", "sex", "birth_date", "ethnicity", "political_status",
@@ -34,9 +34,7 @@ GROUPS = [
 ]
 
 
-class ReturneeDialog(QDialog):
-    saved = Signal(str)            # the returnee id
-    write_done = Signal()          # after every save on the writer thread, refused or not
+class ReturneeDialog(FormDialog):
 
     def __init__(self, parent: QWidget | None = None, returnee: Returnee | None = None):
         super().__init__(parent)
@@ -200,17 +198,6 @@ class ReturneeDialog(QDialog):
         return ok
 
     # -- saving ---------------------------------------------------------------------------------
-    def _write(self, fn, on_success, on_refused) -> None:
-        """One write at a time from this card (a second click while saving does nothing)."""
-        if self.op is not None:
-            return
-        self.op = write(self, fn, on_success=on_success, on_refused=on_refused)
-        self.op.done.connect(self._write_done)
-
-    def _write_done(self) -> None:
-        self.op = None
-        self.write_done.emit()
-
     def save(self) -> None:
         if not self.validate() or self.op is not None:
             return
@@ -222,21 +209,7 @@ class ReturneeDialog(QDialog):
                 return registry.add_returnee(person_raw, ret_raw, village).id
             registry.update_returnee(registry.get_returnee(ret.id), person_raw, ret_raw, village)
             return ret.id
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-        self.message.setText("正在保存…")
-        self._write(work, self._saved, self._refused)
-
-    def _saved(self, returnee_id: str) -> None:
-        self.message.setText("")
-        self.saved.emit(returnee_id)
-        self.accept()
-
-    def _refused(self, text: str, error: UserError | None) -> None:
-        field = getattr(error, "field", None)
-        if field in self.editors:
-            self.editors[field].show_error(text)
-        self.message.setText(text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        self._save(work)
 
     # -- 思想动态 ------------------------------------------------------------------------------
     def _reload_notes(self, _result=None) -> None:
