@@ -4,6 +4,7 @@ widgets are simpler than a delegate and show every choice at once). Used by the 
 the fill-a-form page."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView, QWidget
 
 from rural_cadre_desktop.gui.rows_model import RowsModel
@@ -33,3 +34,23 @@ def place_combos(view: QTableView, column: int, combos: list[QComboBox]) -> None
         view.setIndexWidget(model.index(r, column), combo)
         QWidget.setTabOrder(prev, combo)
         prev = combo
+
+
+def list_view(model, name: str, parent: QWidget | None = None) -> QTableView:
+    """The records lists' view: rows selected whole, read-only, one line per row, sorted by the
+    model (in SQL) when a header is clicked."""
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    # No indicator before sorting is enabled, else Qt sorts column 0 descending on its own
+    # (and, on a 100,000-row list, runs a second query at start).
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view

@@ -8,8 +8,8 @@ import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu,
-                               QMessageBox, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QMenu, QMessageBox, QPushButton,
+                               QSpinBox, QVBoxLayout, QWidget)
 
 from rural_cadre_desktop.core import codes
 from rural_cadre_desktop.core.errors import UserError
@@ -20,6 +20,7 @@ from rural_cadre_desktop.gui.returnees.activity_model import COL, WIDTHS, Activi
 from rural_cadre_desktop.gui.returnees.fields import ERROR_STYLE
 from rural_cadre_desktop.gui.returnees.handle_dialog import HandleDialog
 from rural_cadre_desktop.gui.returnees.writes import write
+from rural_cadre_desktop.gui.table_views import list_view
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -69,19 +70,8 @@ class ActivityLogPage(QWidget):
         bar.addWidget(self.count_label)
 
         self.model = ActivityLogModel(Activity._meta.database, self)
-        self.view = QTableView(self)
-        self.view.setObjectName("activity_log_view")
-        self.view.setModel(self.model)
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.view.setSortingEnabled(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view = list_view(self.model, "activity_log_view", self)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.horizontalHeader().setStretchLastSection(True)
         for key, i in COL.items():
             self.view.setColumnWidth(i, WIDTHS[key])
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())

@@ -11,8 +11,8 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu,
-                               QMessageBox, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageBox, QPushButton, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from rural_cadre_desktop.core import store
 from rural_cadre_desktop.core.models import Person, Returnee
@@ -25,6 +25,7 @@ from rural_cadre_desktop.gui.returnees.filters import FilterBar
 from rural_cadre_desktop.gui.returnees.grid_view import EightOnesGridView
 from rural_cadre_desktop.gui.returnees.model import ReturneeTableModel
 from rural_cadre_desktop.gui.returnees.writes import write
+from rural_cadre_desktop.gui.table_views import list_view
 
 WIDTHS = {"name": 72, "sex": 44, "birth_date": 96, "id_number": 178, "phone": 112, "village": 80,
           "political_status": 84, "education": 80, "status": 56, "return_date": 92, "work_place": 90,
@@ -49,19 +50,7 @@ class ReturneesTab(QWidget):
         self.filters = FilterBar(self)
         self.search = self.filters.search
         self.filters.changed.connect(self.apply_filters)
-        self.view = QTableView(self)
-        self.view.setObjectName("ReturneesView")
-        self.view.setModel(self.model)
-        # No indicator before sorting is enabled, else Qt sorts column 0 descending on its own.
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.view.setSortingEnabled(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setAlternatingRowColors(True)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = list_view(self.model, "ReturneesView", self)
         from rural_cadre_desktop.core.returnees.query import COLUMNS
         for i, c in enumerate(COLUMNS):
             self.view.setColumnWidth(i, WIDTHS.get(c.key, 90))

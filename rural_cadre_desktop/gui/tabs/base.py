@@ -1,11 +1,11 @@
 """What every list tab shares: a search line, a lazy table view and a count for the status bar."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from rural_cadre_desktop.gui.table_model import SqlTableModel
+from rural_cadre_desktop.gui.table_views import list_view
 
 SEARCH_DELAY_MS = 250       # wait for the clerk to stop typing before querying
 
@@ -23,21 +23,8 @@ class TableTab(QWidget):
     def __init__(self, model: SqlTableModel, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = model
-        self.view = QTableView(self)
-        self.view.setObjectName(f"{type(self).__name__}View")
-        self.view.setModel(model)
-        # Qt's header starts with column 0 descending; -1 keeps the SQL default order instead
-        # (village, then 姓氏笔画) and spares a second 100,000-row query at start.
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.view.setSortingEnabled(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setAlternatingRowColors(True)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        if self.stretch_column is None:
-            self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = list_view(model, f"{type(self).__name__}View", self)
+        self.view.horizontalHeader().setStretchLastSection(self.stretch_column is None)
         self.view.horizontalHeader().setHighlightSections(False)
         model.modelReset.connect(self.counts_changed)
         model.rowsInserted.connect(self.counts_changed)     # the total may be corrected on scrolling
