@@ -15,7 +15,7 @@ from rural_cadre_desktop.core.errors import ValidationError
 from rural_cadre_desktop.core.fields import ACTIVITY_FIELDS
 from rural_cadre_desktop.core.models import Activity, Person
 from rural_cadre_desktop.core.returnees import activities, display, query
-from rural_cadre_desktop.gui.returnees.fields import ERROR_STYLE, FieldEditor
+from rural_cadre_desktop.gui.returnees.fields import FieldEditor
 from rural_cadre_desktop.gui.returnees.form_dialog import FormDialog
 
 _PID = Qt.ItemDataRole.UserRole
@@ -80,13 +80,7 @@ class ActivityDialog(FormDialog):
         picker.addLayout(mid)
         picker.addLayout(right, 1)
 
-        self.message = QLabel(self)
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self._make_footer()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(picker, 1)

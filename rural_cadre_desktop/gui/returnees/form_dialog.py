@@ -1,15 +1,16 @@
 """What the registry card and the activity dialog share: saving through the writer thread one
 save at a time, closing on success, and showing a refusal next to its field and under the form.
 
-Subclasses set `self.editors` (field name → editor with show_error), `self.message` (QLabel) and
-`self.buttons` (QDialogButtonBox), and call `_write(work, on_success, on_refused)`.
+Subclasses set `self.editors` (field name → editor with show_error), call `_make_footer()` for
+the message line and the buttons, define `save()`, and write with `_save(work)` or `_write(...)`.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 
 from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.gui.returnees.fields import ERROR_STYLE
 from rural_cadre_desktop.gui.returnees.writes import write
 
 
@@ -18,6 +19,19 @@ class FormDialog(QDialog):
     write_done = Signal()          # after every write, refused or not
 
     op = None
+
+    def _make_footer(self) -> None:
+        """The message line (refusals, 正在保存…) and 保存 / 取消 under the form."""
+        self.message = QLabel(self)
+        self.message.setObjectName("message")
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
+        self.buttons = QDialogButtonBox(ok | cancel, self)
+        self.buttons.button(ok).setText("保存")
+        self.buttons.button(cancel).setText("取消")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
 
     def _ok(self):
         return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
