@@ -54,3 +54,29 @@ def test_export_the_current_list_to_excel(main_window, qtbot, tmp_path):
     values = [c for row in ws.iter_rows(values_only=True) for c in row if c]
     names = {p.name for p in Person.select()}
     assert sum(1 for v in values if v in names) >= 60
+
+
+def test_village_book_for_the_chosen_village(main_window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+    from rural_cadre_desktop.core import regions
+    village = regions.villages()[0].name
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (village, True))
+    main_window.actions.village_book()
+    with qtbot.waitSignal(main_window.actions.op.succeeded, timeout=30000) as blocker:
+        pass
+    with pdfplumber.open(blocker.args[0]) as pdf:
+        assert village in pdf.pages[0].extract_text()
+    main_window.actions.dialog.close()
+
+
+def test_ledger_pdf_of_the_current_tab(main_window, qtbot):
+    w = main_window
+    w.tabs.setCurrentWidget(w.reserves)
+    w.actions.ledger_pdf()
+    with qtbot.waitSignal(w.actions.op.succeeded, timeout=30000) as blocker:
+        pass
+    with pdfplumber.open(blocker.args[0]) as pdf:
+        page = pdf.pages[0]
+        assert page.width > page.height                   # landscape
+        assert "后备" in page.extract_text()
+    w.actions.dialog.close()
