@@ -228,8 +228,8 @@ def archive(pid: str, full_id: bool = False) -> Archive:
                 work_start=ym(p.work_start_date), health=p.health or "", tech_title=p.tech_title or "",
                 specialty=p.specialty or "", political=codes.POLITICAL_STATUS.name(p.political_status) or "",
                 village=p.village.name if p.village_id else "", photo=bytes(p.photo) if p.photo else None,
-                id_number=p.id_number if full_id else mask_id(p.id_number),
-                phone=p.phone if full_id else mask_phone(p.phone))
+                id_number=mask_id(p.id_number, full_id),
+                phone=mask_phone(p.phone, full_id))
     n = age(p.birth_date)
     a.birth = ym(p.birth_date) + (f"（{n}岁）" if n is not None else "")
     edus = _sql("SELECT kind, level, degree, school, major FROM education WHERE person_id = ? AND deleted = 0 "
@@ -308,9 +308,9 @@ class Ledger:
 
 def _person_cols(r, i, full_id):
     """name, sex, birth, id, political, education, village, phone from a row starting at i."""
-    return [r[i] or "", codes.SEX.name(r[i + 1]) or "", ym(r[i + 2]), r[i + 3] if full_id else mask_id(r[i + 3]),
+    return [r[i] or "", codes.SEX.name(r[i + 1]) or "", ym(r[i + 2]), mask_id(r[i + 3], full_id),
             _POLITICAL_SHORT.get(r[i + 4]) or codes.POLITICAL_STATUS.name(r[i + 4]) or "", codes.EDUCATION.name(r[i + 5]) or "", r[i + 6] or "",
-            r[i + 7] if full_id else mask_phone(r[i + 7])]
+            mask_phone(r[i + 7], full_id)]
 
 
 _P = ("p.name, p.sex, p.birth_date, p.id_number, p.political_status, p.education, v.name, p.phone, p.name_strokes")

@@ -9,7 +9,6 @@ true/false; clocks as ISO 8601 UTC.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
 
 from rural_cadre_desktop.core import codes, fields
 from rural_cadre_desktop.core.clock import stamp_to_iso
@@ -42,7 +41,6 @@ class Kind:
     order: str = ""
     specs: dict[str, fields.FieldSpec] = field(default_factory=dict)
     person_bearing: bool = False
-    extra: Callable[[list[dict]], None] | None = None
 
     def sql(self, include_deleted: bool) -> str:
         a = self.alias

@@ -287,16 +287,21 @@ def parse_region_code(raw, field: str = "code") -> str | None:
     return s.ljust(12, "0")
 
 
-def mask_id(id_number: str | None) -> str:
-    """6110**********1234: the first four and the last four stay visible."""
+def mask_id(id_number: str | None, reveal: bool = False) -> str:
+    """6110**********1234: the first four and the last four stay visible (all of it with `reveal`,
+    i.e. --full-id or the clerk's 显示完整号码, which the callers audit)."""
     if not id_number:
         return ""
+    if reveal:
+        return id_number
     return id_number[:4] + "*" * (len(id_number) - 8) + id_number[-4:] if len(id_number) > 8 else id_number
 
 
-def mask_phone(phone: str | None) -> str:
+def mask_phone(phone: str | None, reveal: bool = False) -> str:
     if not phone:
         return ""
+    if reveal:
+        return phone
     if len(phone) == 11 and phone.isdigit():
         return phone[:3] + "****" + phone[-4:]
     return phone[:-4] + "****" if len(phone) > 4 else phone

@@ -156,3 +156,9 @@ def test_region_codes_and_masks():
         parse_region_code("61102")
     assert mask_id("611021198503051234") == "6110**********1234"
     assert mask_phone("13812345678") == "138****5678"
+
+
+def test_masks_show_everything_only_when_revealed():
+    assert mask_id("611021198503051234", reveal=True) == "611021198503051234"
+    assert mask_phone("13812345678", reveal=True) == "13812345678"
+    assert mask_id(None, reveal=True) == "" and mask_phone("", reveal=True) == ""

@@ -42,9 +42,9 @@ def _convert(value, conv, full_id: bool):
     if value is None or value == "":
         return ""
     if conv == "id":
-        return value if full_id else mask_id(value)
+        return mask_id(value, full_id)
     if conv == "phone":
-        return value if full_id else mask_phone(value)
+        return mask_phone(value, full_id)
     if conv == "yesno":
         return "是" if value else "否"
     if isinstance(conv, dict):

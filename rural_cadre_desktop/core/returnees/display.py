@@ -27,9 +27,9 @@ def cell_text(row: tuple, col: int, reveal: bool = False, today: dt.date | None 
     if k == "text":
         return str(v)
     if k == "id":
-        return v if reveal else mask_id(v)
+        return mask_id(v, reveal)
     if k == "phone":
-        return v if reveal else mask_phone(v)
+        return mask_phone(v, reveal)
     if k.startswith("code:"):
         return SHORT_NAMES.get(k[5:], {}).get(v) or codes.CODE_LISTS[k[5:]].name(v) or str(v)
     if k == "enum:status":

@@ -80,9 +80,9 @@ def cell_value(col: Column, value, full_id: bool, date_style: str = "dot", seq: 
     if value is None or value == "":
         return None
     if t == "id":
-        return value if full_id else mask_id(value)
+        return mask_id(value, full_id)
     if t == "phone":
-        return value if full_id else mask_phone(value)
+        return mask_phone(value, full_id)
     if t == "yesno":
         return "是" if value else "否"
     if t == "enum":

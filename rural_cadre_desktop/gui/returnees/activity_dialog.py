@@ -27,7 +27,6 @@ class ActivityDialog(FormDialog):
                  person_ids: list[str] = (), activity: Activity | None = None):
         super().__init__(parent)
         self.activity = activity
-        self.op = None
         self.setObjectName("ActivityDialog")
         self.setWindowTitle("修改“八个一”活动" if activity else "记录“八个一”活动")
         self.resize(760, 560)

@@ -39,7 +39,6 @@ class ReturneeDialog(FormDialog):
     def __init__(self, parent: QWidget | None = None, returnee: Returnee | None = None):
         super().__init__(parent)
         self.returnee = returnee
-        self.op = None
         self.setObjectName("ReturneeDialog")
         self.setWindowTitle("修改返乡人员登记" if returnee else "新增返乡人员登记")
         self.resize(900, 720)
