@@ -92,7 +92,8 @@ class Demo:
         idn, sex, birth = self.id_number("611021", lo, hi)
         ps = "01" if r.random() < party else r.choice(["13", "13", "13", "03"])
         ed = edu or r.choice(["70", "70", "60", "60", "40", "30", "30", "20"])
-        return (self.uid(), name, name_initials(name), stroke_key(name), idn, sex, birth, "01", ps, ed, self.phone(), village_id,
+        initials = name_initials(name)
+        return (self.uid(), name, initials, stroke_key(name, initials), idn, sex, birth, "01", ps, ed, self.phone(), village_id,
                 "陕西洛南")
 
 

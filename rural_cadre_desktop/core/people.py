@@ -57,7 +57,7 @@ def parse_person(raw: dict, current: Person | None = None) -> dict:
     if "name" in out:
         from rural_cadre_desktop.core.strokes import stroke_key
         out["name_initials"] = name_initials(out["name"])
-        out["name_strokes"] = stroke_key(out["name"])
+        out["name_strokes"] = stroke_key(out["name"], out["name_initials"])
     return out
 
 

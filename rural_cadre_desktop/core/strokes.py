@@ -31,8 +31,11 @@ def strokes(ch: str) -> int:
     return _table().get(ch, 99)
 
 
-def stroke_key(name: str) -> str:
-    """A sortable string: two digits per character (surname first), then the name itself."""
-    from rural_cadre_desktop.core.people import name_initials
+def stroke_key(name: str, initials: str | None = None) -> str:
+    """A sortable string: two digits per character (surname first), then the pinyin initials as
+    the tie-break. Pass `initials` when the caller has already computed them (the importer)."""
+    if initials is None:
+        from rural_cadre_desktop.core.people import name_initials
+        initials = name_initials(name)
     t = _table()
-    return "".join(f"{t.get(c, 99):02d}" for c in name[:6]) + "|" + name_initials(name)
+    return "".join(f"{t.get(c, 99):02d}" for c in name[:6]) + "|" + initials

@@ -43,7 +43,7 @@ class WindowActions:
 
     def _listed_returnee_ids(self) -> list[str]:
         from rural_cadre_desktop.core.returnees import query
-        return [r[query.ID_COLUMNS + 1] for r in query.page(self.w.returnees.model.q)]
+        return query.person_ids(self.w.returnees.model.q)
 
     def warn(self, text: str) -> None:
         QMessageBox.information(self.w, "提示", text)

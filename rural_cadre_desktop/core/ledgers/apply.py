@@ -12,7 +12,7 @@ from rural_cadre_desktop.core.ledgers.fast import uuid7_batch
 from rural_cadre_desktop.core.ledgers.writer import column_changes
 from rural_cadre_desktop.core.models import Attendance, Person, ReserveCadre, Returnee
 from rural_cadre_desktop.core.people import name_initials
-from rural_cadre_desktop.core.strokes import _table as _stroke_table
+from rural_cadre_desktop.core.strokes import stroke_key
 
 NEW_PERSON_COLS = ("name", "name_initials", "name_strokes", "id_number", "sex", "birth_date", "ethnicity",
                    "political_status", "party_join_date", "education", "phone", "native_place", "birthplace",
@@ -40,8 +40,7 @@ def _name_keys(name: str, cache: dict) -> tuple[str, str]:
     keys = cache.get(name)
     if keys is None:
         ini = name_initials(name)
-        t = _stroke_table()
-        keys = cache[name] = (ini, "".join(f"{t.get(c, 99):02d}" for c in name[:6]) + "|" + ini)
+        keys = cache[name] = (ini, stroke_key(name, ini))
     return keys
 
 

@@ -194,6 +194,12 @@ def row_ids(q: ReturneeQuery) -> list[int]:
     return [r[0] for r in _db().execute_sql(sql, params)]
 
 
+def person_ids(q: ReturneeQuery) -> list[str]:
+    """The listed people's ids in display order (letters for everyone the list shows)."""
+    sql, params = build(q, "p.id")
+    return [r[0] for r in _db().execute_sql(sql, params)]
+
+
 _SELECT = ", ".join([c.expr for c in COLUMNS] + _TAIL)
 
 

@@ -64,3 +64,12 @@ def test_deleted_and_merged_people_drop_out(reg):
     delete_returnee(reg["returnees"]["王五"])
     assert "王五" not in names(ReturneeQuery())
     assert query.count(ReturneeQuery()) == 3
+
+
+def test_person_ids_follow_the_list(reg):
+    from rural_cadre_desktop.core.returnees import query
+    q = ReturneeQuery(sort="strokes")
+    rows = query.page(q)
+    assert rows
+    assert query.person_ids(q) == [r[query.ID_COLUMNS + 1] for r in rows]
+    assert len(query.person_ids(q.with_(search="不存在的名字"))) == 0
