@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 from pathlib import Path
 
 from rural_cadre_desktop.cli.common import open_db, require_initialised, say, write_output
 from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.core.outputs import check_target
 
 LEDGER_KINDS = ("returnees", "attendance", "reserves", "trainings")
 
@@ -61,16 +61,9 @@ def register(sub, add_db) -> None:
 
 
 def _check_target(out: str) -> None:
-    """Refuse an output we cannot write before doing any work."""
-    if out in ("", "-"):
-        return
-    parent = Path(out).parent
-    if not parent.is_dir():
-        raise UserError(f"输出文件夹 {parent} 不存在，请先建立或换一个位置", f"output folder {parent} does not exist")
-    if not os.access(parent, os.W_OK):
-        raise UserError(f"没有权限写入 {parent}，请换一个位置", f"cannot write to {parent}")
-    if Path(out).is_dir():
-        raise UserError(f"{out} 是一个文件夹，请给出 PDF 文件名", f"{out} is a folder")
+    """Refuse an output we cannot write before doing any work ("-" is standard output)."""
+    if out not in ("", "-"):
+        check_target(out)
 
 
 def _pdf_bytes(build, *args) -> bytes:

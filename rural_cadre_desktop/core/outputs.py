@@ -17,6 +17,8 @@ def check_target(path) -> Path:
     if not path.parent.exists():
         raise UserError(f"输出文件夹 {path.parent} 不存在，请先建立或换一个位置",
                         f"output folder {path.parent} does not exist")
+    if not os.access(path.parent, os.W_OK):
+        raise UserError(f"没有权限写入 {path.parent}，请换一个位置", f"cannot write to {path.parent}")
     if path.is_dir():
         raise UserError(f"{path} 是一个文件夹，请给出文件名", f"{path} is a folder, not a file")
     return path
