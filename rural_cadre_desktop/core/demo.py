@@ -252,8 +252,10 @@ def _cadres_and_reserves(d: Demo, vs: list[Village]) -> dict[str, int]:
                 if rel in ("儿子", "女儿") and born > 1992:
                     continue
                 fb = born - r.randint(min(lo, hi), max(lo, hi))
+                young = d.year - fb < 22            # a child at school: no party card, no job
                 family.append((d.uid(), p[0], rel, d.name(), f"{fb}-{r.randint(1, 12):02d}",
-                               r.choice(["01", "13", "13"]), r.choice(["务农", "个体经营", "在外务工", "退休"]), seq))
+                               "13" if young else r.choice(["01", "13", "13"]),
+                               "在校学生" if young else r.choice(["务农", "个体经营", "在外务工", "退休"]), seq))
             if r.random() < 0.3:
                 rewards.append((d.uid(), p[0], "reward", f"{d.year - 1}-12", "被评为镇级优秀共产党员"))
             assess.append((d.uid(), p[0], d.year - 1, r.choice(["优秀", "称职", "称职"])))
