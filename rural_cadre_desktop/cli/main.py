@@ -14,7 +14,7 @@ from rural_cadre_desktop import APP_TITLE, __version__
 from rural_cadre_desktop.cli.common import add_db_option
 from rural_cadre_desktop.core.errors import UserError
 
-_NOT_COMMANDS = {"main", "common"}
+_NOT_COMMANDS = {"main", "common", "pdf_ledger"}   # pdf_ledger: a "pdf" sub-command, registered by pdf.py
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,9 +14,6 @@ from rural_cadre_desktop.cli.common import open_db, require_initialised, say, wr
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.outputs import check_target
 
-LEDGER_KINDS = ("returnees", "attendance", "reserves", "trainings")
-
-
 def register(sub, add_db) -> None:
     p = sub.add_parser("pdf", help="生成可打印的 PDF：邀请函、一人一档、一村一册、台账 / printable PDFs")
     add_db(p)
@@ -50,14 +47,8 @@ def register(sub, add_db) -> None:
     q.add_argument("-o", "--output", metavar="FILE", required=True)
     q.set_defaults(func=cmd_village_book)
 
-    q = docs.add_parser("ledger", help="台账（横向表格） / ledger table")
-    add_db(q)
-    q.add_argument("kind", choices=LEDGER_KINDS, metavar="KIND", help="、".join(LEDGER_KINDS))
-    q.add_argument("--village", metavar="NAME")
-    q.add_argument("--training", metavar="ID", help="attendance：只列这个培训班")
-    q.add_argument("--full-id", action="store_true")
-    q.add_argument("-o", "--output", metavar="FILE", required=True)
-    q.set_defaults(func=cmd_ledger)
+    from rural_cadre_desktop.cli.pdf_ledger import register_ledger
+    register_ledger(docs, add_db)
 
 
 def _check_target(out: str) -> None:
@@ -139,17 +130,4 @@ def cmd_village_book(args) -> int:
     write_output(_pdf_bytes(build_village_book, book), args.output)
     audit("pdf", f"village-book {book.village} {len(book.archives)} sheets{' full-id' if args.full_id else ''}")
     say(f"已生成 {book.village} 一村一册，{len(book.archives)} 人")
-    return 0
-
-
-def cmd_ledger(args) -> int:
-    _start(args)
-    from rural_cadre_desktop.core import documents as d
-    from rural_cadre_desktop.core.store import audit
-    ledger = d.ledger(args.kind, full_id=args.full_id, village=args.village, training=args.training)
-    _check_target(args.output)
-    from rural_cadre_desktop.reports.ledger import build_ledger
-    write_output(_pdf_bytes(build_ledger, ledger), args.output)
-    audit("pdf", f"ledger {args.kind} {len(ledger.rows)} rows{' full-id' if args.full_id else ''}")
-    say(f"已生成{ledger.title}，{len(ledger.rows)} 行")
     return 0

@@ -99,9 +99,9 @@ class WindowActions:
 
     def ledger_pdf(self, kind: str | None = None) -> None:
         kind = kind or self._tab_kind()
-        from rural_cadre_desktop.core import documents
+        from rural_cadre_desktop.core.ledgers import standard
         from rural_cadre_desktop.reports.ledger import build_ledger
-        self._pdf(lambda path, ctx: build_ledger(path, documents.ledger(kind)),
+        self._pdf(lambda path, ctx: build_ledger(path, standard.ledger(kind)),
                   f"{LEDGER_KINDS[kind]} — 打印预览", "正在生成台账…")
 
     def _pdf(self, build, title: str, label: str) -> None:

@@ -166,7 +166,7 @@ def _write_xlsx(t: Table, full_id: bool, tmp: Path) -> None:
 
 
 def _write_pdf(t: Table, full_id: bool, tmp: Path) -> None:
-    from rural_cadre_desktop.core.documents import Ledger
+    from rural_cadre_desktop.core.ledgers.standard import Ledger
     from rural_cadre_desktop.reports.ledger import build_ledger
     rows = [["" if v is None else str(v) for v in r] for r in t.rows]
     rows.append([f"注：{output.mask_note(full_id)}。"] + [""] * (len(t.headers) - 1))

@@ -2,7 +2,7 @@
 import pdfplumber
 import pytest
 
-from rural_cadre_desktop.core import documents as d
+from rural_cadre_desktop.core.ledgers import standard as d
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.strokes import stroke_key
 from rural_cadre_desktop.reports.ledger import build_ledger
