@@ -37,18 +37,32 @@ def connect(path: str | os.PathLike) -> SqliteDatabase:
     except OSError as e:
         raise UserError(f"无法创建数据文件夹 {path.parent}：{e.strerror}，请换一个有写权限的位置",
                         f"cannot create data folder {path.parent}") from e
-    if path.exists() and path.stat().st_size > 0:
-        with open(path, "rb") as f:
-            if f.read(16) != b"SQLite format 3\x00":
-                raise UserError(f"{path} 不是本软件的数据库文件，请检查 --db 指定的路径",
-                                f"{path} is not a SQLite database")
+    # Whether the file is a database at all is asked of SQLite (its first read of the header says
+    # "file is not a database"), never by opening the file ourselves: SQLite's locks are POSIX
+    # record locks, and closing *any* descriptor of the file drops all of this process's locks on
+    # it — a second program closing the file would then think it was the last user and delete the
+    # -wal/-shm under the open window (issue 9: "disk I/O error", lost writes).
     database.init(str(path))
     try:
         database.connect(reuse_if_open=True)
-    except Exception as e:       # locked, unreadable, read-only folder …
+        database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+    except Exception as e:       # not a database, locked, unreadable, read-only folder …
+        if not database.is_closed():
+            database.close()
+        if _not_a_database(e):
+            raise UserError(f"{path} 不是本软件的数据库文件，请检查 --db 指定的路径",
+                            f"{path} is not a SQLite database") from e
         raise UserError(f"无法打开数据库 {path}：{e}，请确认文件未被占用且有读写权限",
                         f"cannot open database {path}: {e}") from e
     return database
+
+
+def _not_a_database(e: BaseException) -> bool:
+    """SQLITE_NOTADB, however peewee wrapped it."""
+    for err in (e, getattr(e, "orig", None), e.__cause__):
+        if err is not None and getattr(err, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+            return True
+    return "file is not a database" in str(e)
 
 
 def close() -> None:

@@ -55,11 +55,11 @@ def application() -> QApplication:
     return app
 
 
-def _refuse(message: str, quit_after: int | None) -> int:
+def _refuse(message: str, quit_after: int | None, box=QMessageBox.critical) -> int:
     """Tell the clerk why we cannot start; never block an unattended smoke run on a dialog."""
     log.error("cannot start: %s", message)
     if quit_after is None:
-        QMessageBox.critical(None, APP_TITLE, message)
+        box(None, APP_TITLE, message)
     else:
         print(f"错误：{message}", file=sys.stderr)
     return 1
@@ -80,11 +80,18 @@ def run_gui(db: str | None, quit_after: int | None) -> int:
     from rural_cadre_desktop.core.errors import UserError
     from rural_cadre_desktop.core.setup import is_initialised
     from rural_cadre_desktop.core.store import open_store
+    from rural_cadre_desktop.gui import instance_lock
     from rural_cadre_desktop.gui.operations import writer
     path = default_db_path(db)
     try:
+        # one window per ledger, decided before the database is touched (gui/instance_lock.py)
+        window_lock = instance_lock.acquire(path)
+    except UserError as e:          # not a failure: the ledger is open in another window
+        return _refuse(e.zh, quit_after, QMessageBox.information)
+    try:
         database = open_store(path)
     except UserError as e:
+        instance_lock.release(window_lock)
         return _refuse(e.zh, quit_after)
 
     from rural_cadre_desktop.gui.main_window import MainWindow
@@ -105,3 +112,4 @@ def run_gui(db: str | None, quit_after: int | None) -> int:
     finally:
         writer.shutdown()
         dbmod.close()
+        instance_lock.release(window_lock)

@@ -84,11 +84,29 @@ def _read_csv(path: Path) -> list[Sheet]:
     return [Sheet(path.stem, rows)]
 
 
+def _refuse_open_database(path: Path) -> None:
+    """Reading the open ledger's own file would close a handle on it outside SQLite, which drops
+    this process's SQLite locks (POSIX): refuse before reading a byte."""
+    from rural_cadre_desktop.core import db
+    if not db.database.database:
+        return
+    live = Path(db.database.database)
+    for f in (live, Path(f"{live}-wal"), Path(f"{live}-shm")):
+        try:
+            same = f.exists() and path.samefile(f)
+        except OSError:
+            same = False
+        if same:
+            raise UserError(f"{path.name} 是本软件正在使用的数据库文件，不是台账表格，请选择 Excel/WPS/CSV 台账",
+                            f"{path.name} is the open database, not a ledger")
+
+
 def read_workbook(path) -> list[Sheet]:
     """Every readable sheet of the file, in order. Raises UserError when nothing can be read."""
     path = Path(path)
     if not path.is_file():
         raise UserError(f"找不到文件 {path}，请检查路径", f"no such file: {path}")
+    _refuse_open_database(path)
     ext = path.suffix.lower()
     if ext in (".csv", ".txt"):
         sheets = _read_csv(path)
