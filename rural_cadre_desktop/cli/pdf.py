@@ -22,11 +22,15 @@ def register(sub, add_db) -> None:
     q = docs.add_parser("invitation", help="邀请函（按 GB/T 9704 版式，一人一封） / invitation letters")
     add_db(q)
     who = q.add_mutually_exclusive_group(required=True)
-    who.add_argument("--all", action="store_true", help="全部返乡（在外）人员")
+    who.add_argument("--all", action="store_true", help="名单上的全部人员（在外和已返乡）")
     who.add_argument("--village", metavar="NAME", help="某村(社区)的人员")
     who.add_argument("--person", metavar="PID", help="一个人（id 或身份证号）")
-    q.add_argument("--year", type=int, default=dt.date.today().year, help="年份（默认今年）")
-    q.add_argument("--record", action="store_true", help="记入“八个一”：发送一封邀请函（每人每年至多一次）")
+    q.add_argument("--date", metavar="D", help="落款日期（默认今天），如 2026-12-01 或 2026年12月1日；"
+                                              "邀请函邀请回乡过这一天当天或之后的第一个春节")
+    q.add_argument("--year", type=int, default=None,
+                   help="记入“八个一”的年度（默认：所邀请春节的年份）")
+    q.add_argument("--record", action="store_true",
+                   help="记入“八个一”：发送一封邀请函（--year 年度，每人每年至多一次）")
     q.add_argument("--separate", action="store_true", help="每人一个 PDF，-o 指定文件夹")
     q.add_argument("--template", metavar="FILE", help="使用这个模板文件（默认：设置中保存的模板）")
     q.add_argument("-o", "--output", metavar="FILE", required=True)
@@ -68,6 +72,21 @@ def _start(args):
     require_initialised()
 
 
+def letter_date(text: str | None) -> dt.date:
+    """--date: the project's date forms (2026-12-01, 2026.12.1, 2026年12月1日 …), a whole day."""
+    from rural_cadre_desktop.core.validation import parse_date
+    if not text:
+        return dt.date.today()
+    try:
+        iso = parse_date(text, "date", "落款日期")
+    except UserError:
+        iso = None
+    if iso is None or len(iso) != 10:
+        raise UserError(f"落款日期“{text}”看不懂或没有写到日，请写成 2026-12-01 或 2026年12月1日",
+                        f"--date {text!r}: not a whole day; write e.g. 2026-12-01")
+    return dt.date.fromisoformat(iso)
+
+
 def cmd_invitation(args) -> int:
     _start(args)
     from rural_cadre_desktop.core import documents as d
@@ -82,6 +101,9 @@ def cmd_invitation(args) -> int:
     else:
         text = d.invitation_template_text()
     Template.parse(text)                 # a broken template is refused before anything else
+    date = letter_date(args.date)
+    festival = d.festival_year(date)     # a date outside the festival table is refused here
+    year = args.year if args.year is not None else festival
     people = d.recipients(village=args.village, person=args.person)
     if not people:
         raise UserError("没有符合条件的返乡（在外）人员，未生成邀请函", "no returnees to invite")
@@ -93,15 +115,15 @@ def cmd_invitation(args) -> int:
     else:
         _check_target(args.output)
     from rural_cadre_desktop.reports.letters import build_letters
-    letters = d.letters_for(people, args.year, text)
+    letters = d.letters_for(people, year, text, date=date)
     if args.separate:
         folder.mkdir(exist_ok=True)
         for i, (p, letter) in enumerate(zip(people, letters), 1):
             write_output(_pdf_bytes(build_letters, [letter]), str(folder / d.letter_filename(i, p)))
     else:
         write_output(_pdf_bytes(build_letters, letters), args.output)
-    recorded = d.record_invitations([p.person_id for p in people], args.year) if args.record else 0
-    audit("pdf", f"invitation {len(letters)} letters year={args.year}"
+    recorded = d.record_invitations([p.person_id for p in people], year, date) if args.record else 0
+    audit("pdf", f"invitation {len(letters)} letters date={date.isoformat()} year={year}"
                  f"{' recorded=%d' % recorded if args.record else ''}{' separate' if args.separate else ''}")
     say(f"已生成邀请函 {len(letters)} 封" + (f"，新记录“发送一封邀请函” {recorded} 人" if args.record else ""))
     return 0

@@ -7,6 +7,7 @@ ledger cost one query each. Recording invitations is the only write, through sto
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from rural_cadre_desktop.core import codes, settings, store
@@ -68,20 +69,30 @@ class Recipient:
     person_id: str
     name: str
     village: str
+    status: str = ""       # the returnee's status: away (在外) / returned (已返乡); "" for a non-returnee
+
+    @property
+    def away(self) -> bool:
+        return self.status == "away"
 
 
-_RECIPIENTS = """SELECT p.id, p.name, COALESCE(v.name, ''), p.name_strokes FROM returnee r
+_RECIPIENTS = """SELECT p.id, p.name, COALESCE(v.name, ''), p.name_strokes, r.status FROM returnee r
   JOIN person p ON p.id = r.person_id LEFT JOIN village v ON v.id = p.village_id
   WHERE r.deleted = 0 AND p.deleted = 0 AND p.alias_of_id IS NULL {where}
   ORDER BY COALESCE(v.sort_order, 9999), v.name"""
+_PEOPLE = """SELECT p.id, p.name, COALESCE(v.name, ''), COALESCE(r.status, '') FROM person p
+  LEFT JOIN village v ON v.id = p.village_id
+  LEFT JOIN returnee r ON r.person_id = p.id AND r.deleted = 0
+  WHERE p.deleted = 0 AND p.id IN ({marks})"""
 
 
 def recipients(village: str | None = None, person: str | None = None) -> list[Recipient]:
-    """Returnees to invite: all, one village's, or one person (any person, returnee or not)."""
+    """Returnees to invite: all (away and returned alike), one village's, or one person (any
+    person, returnee or not). Each carries its returnee `status`, so a caller can keep 在外 only."""
     if person:
         from rural_cadre_desktop.core.people import resolve
         p = resolve(person)
-        return [Recipient(p.id, p.name, p.village.name if p.village_id else "")]
+        return recipients_for([p.id])
     where, params = "", ()
     if village:
         where, params = "AND p.village_id = ?", (_village(village).id,)
@@ -93,7 +104,7 @@ def recipients(village: str | None = None, person: str | None = None) -> list[Re
         j = i
         while j < len(rows) and rows[j][2] == rows[i][2]:
             j += 1
-        out += [Recipient(r[0], r[1], r[2]) for r in _order(rows[i:j], 1, 3)]
+        out += [Recipient(r[0], r[1], r[2], r[4] or "") for r in _order(rows[i:j], 1, 3)]
         i = j
     return out
 
@@ -103,26 +114,26 @@ def recipients_for(person_ids: list[str]) -> list[Recipient]:
     found = {}
     for i in range(0, len(person_ids), 500):
         chunk = person_ids[i:i + 500]
-        for pid, name, village in _sql(
-                "SELECT p.id, p.name, COALESCE(v.name, '') FROM person p LEFT JOIN village v ON v.id = p.village_id "
-                f"WHERE p.deleted = 0 AND p.id IN ({','.join('?' * len(chunk))})", chunk):
-            found[pid] = Recipient(pid, name, village)
+        for pid, name, village, status in _sql(_PEOPLE.format(marks=",".join("?" * len(chunk))), chunk):
+            found[pid] = Recipient(pid, name, village, status)
     return [found[p] for p in dict.fromkeys(person_ids) if p in found]
 
 
 def letter_filename(seq: int, p: Recipient) -> str:
     """0001_古城村_王䶮.pdf — sortable, and safe on Windows (no \\ / : * ? " < > |)."""
-    import re
     def safe(text):
         return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._") or "未命名"
     return f"{seq:04d}_{safe(p.village)}_{safe(p.name)}.pdf"
 
 
-def letters_for(people: list[Recipient], year: int, template_text: str | None = None):
-    """The filled-in letters (reports.letter_template.LetterText), one per person."""
+def letters_for(people: list[Recipient], year: int, template_text: str | None = None, *,
+                date: dt.date | None = None):
+    """The filled-in letters (reports.letter_template.LetterText), one per person, dated `date`
+    (default today) and inviting for the first Spring Festival on or after it. `year` is the
+    "八个一" year they are recorded under (see letter_fields)."""
     from rural_cadre_desktop.reports.letter_template import Template
     template = Template.parse(template_text or invitation_template_text())
-    shared = letter_fields(year)
+    shared = letter_fields(year, date=date)
     return [template.render({**shared, "姓名": p.name, "村": p.village}) for p in people]
 
 
@@ -139,12 +150,29 @@ def save_invitation_template(text: str | None) -> None:
     settings.put(SETTING_KEY, None if text is None or text == default_text() else text)
 
 
-def letter_fields(year: int, today: dt.date | None = None) -> dict[str, str]:
-    """The fields every letter shares; `{姓名}` and `{村}` are added per person."""
+def festival_year(date: dt.date | None = None) -> int:
+    """The year of the Spring Festival a letter dated `date` (default today) invites for — the
+    "八个一" year such a letter is recorded under unless the user picks another."""
+    from rural_cadre_desktop.core.festivals import spring_festival_after
+    return spring_festival_after(date or dt.date.today()).year
+
+
+def letter_fields(year: int, today: dt.date | None = None, *, date: dt.date | None = None) -> dict[str, str]:
+    """The fields every letter shares; `{姓名}` and `{村}` are added per person.
+
+    `date` is the letter's date, its 成文日期 `{日期}` (default today; `today` is its older name).
+    `{年份}` is the year of the Spring Festival the letter invites for, the first on or after that
+    date — what every template means by "{年份}年春节", including townships' edited ones — and
+    `{春节日期}` that festival's date. `year`, the "八个一" year, is not printed (a letter dated
+    2026-12-01 recorded under 2026 still invites for 2027年春节)."""
+    from rural_cadre_desktop.core.festivals import spring_festival_after
+    when = date or today or dt.date.today()
+    festival = spring_festival_after(when)
     town = township_name()
-    return {"乡镇": town, "县": settings.get("county") or "", "年份": str(year),
+    return {"乡镇": town, "县": settings.get("county") or "", "年份": str(festival.year),
+            "春节日期": cn_date(festival),
             "联系人": settings.get("contact_person") or "", "电话": settings.get("contact_phone") or "",
-            "落款": settings.get("seal_text") or f"中共{town}委员会", "日期": cn_date(today or dt.date.today())}
+            "落款": settings.get("seal_text") or f"中共{town}委员会", "日期": cn_date(when)}
 
 
 def record_invitations(person_ids: list[str], year: int, today: dt.date | None = None) -> int:
@@ -220,13 +248,56 @@ def _edu(rows, kind):
     return level + (f" {r[2]}" if r[2] else ""), (r[3] or "") + (r[4] or "")
 
 
+# The short forms the 干部任免审批表 and rosters write (中共党员, not 中国共产党党员): they fit a cell.
+POLITICAL_SHORT = {
+    "01": "中共党员", "02": "中共预备党员", "03": "共青团员", "04": "民革党员", "05": "民盟盟员",
+    "06": "民建会员", "07": "民进会员", "08": "农工党党员", "09": "致公党党员", "10": "九三学社社员",
+    "11": "台盟盟员", "12": "无党派人士", "13": "群众",
+}
+
+
+def political_short(code: str | None) -> str:
+    return POLITICAL_SHORT.get(code or "", codes.POLITICAL_STATUS.name(code) or "")
+
+
+def _post_title(village: str, post: str, both: bool) -> str:
+    """古城村党支部书记、村委会主任 — the way a 任免审批表 writes a village post."""
+    title = {"secretary": "党支部书记", "deputy_secretary": "党支部副书记", "director": "村委会主任",
+             "deputy_director": "村委会副主任", "member": "“两委”委员"}.get(post, codes.CADRE_POSTS.get(post, post))
+    return f"{village}{title}" + ("、村委会主任" if both and post == "secretary" else "")
+
+
+_OPEN_END = re.compile(r"^[\s—\-－~～]*至今[\s，,、：:]*")      # a typed "—至今 " before the post
+
+
+def current_post(pid: str, typed: str | None, resume: list[tuple]) -> str:
+    """现任职务: what was typed on the card; else the sitting village posts (村两委 with no term end);
+    else the last résumé line still open (no end date: "2019.03— 至今 …"); else the returnee's
+    enterprise and position."""
+    if typed and typed.strip():
+        return typed.strip()
+    posts = _sql("SELECT v.name, c.post, c.holds_both_posts FROM village_cadre c JOIN village v ON v.id = c.village_id "
+                 "WHERE c.person_id = ? AND c.deleted = 0 AND (c.term_end IS NULL OR c.term_end = '') "
+                 "ORDER BY c.term_start", (pid,))
+    if posts:
+        return "、".join(dict.fromkeys(_post_title(v, k, bool(b)) for v, k, b in posts))
+    open_lines = [t for s, e, t in resume if not e and t and t.strip()]
+    if open_lines:
+        last = open_lines[-1].strip()
+        return _OPEN_END.sub("", last) or last
+    ret = _sql("SELECT enterprise, position FROM returnee WHERE person_id = ? AND deleted = 0", (pid,))
+    if ret and (ret[0][0] or ret[0][1]):
+        return (ret[0][0] or "") + (ret[0][1] or "")
+    return ""
+
+
 def archive(pid: str, full_id: bool = False) -> Archive:
     from rural_cadre_desktop.core.people import resolve
     p = resolve(pid)
     a = Archive(p.id, p.name, sex=codes.SEX.name(p.sex) or "", ethnicity=codes.ETHNICITY.name(p.ethnicity) or "",
                 native_place=p.native_place or "", birthplace=p.birthplace or "", party_join=ym(p.party_join_date),
                 work_start=ym(p.work_start_date), health=p.health or "", tech_title=p.tech_title or "",
-                specialty=p.specialty or "", political=codes.POLITICAL_STATUS.name(p.political_status) or "",
+                specialty=p.specialty or "", political=political_short(p.political_status),
                 village=p.village.name if p.village_id else "", photo=bytes(p.photo) if p.photo else None,
                 id_number=mask_id(p.id_number, full_id),
                 phone=mask_phone(p.phone, full_id))
@@ -238,21 +309,15 @@ def archive(pid: str, full_id: bool = False) -> Archive:
     a.on_job_edu, a.on_job_school = _edu(edus, "on_the_job")
     if not a.full_time_edu and p.education:
         a.full_time_edu = codes.EDUCATION.name(p.education) or ""
-    posts = _sql("SELECT v.name, c.post FROM village_cadre c JOIN village v ON v.id = c.village_id "
-                 "WHERE c.person_id = ? AND c.deleted = 0 AND (c.term_end IS NULL OR c.term_end = '')", (p.id,))
-    a.current_post = p.current_post or "、".join(f"{v}{codes.CADRE_POSTS.get(k, k)}" for v, k in posts)
-    if not a.current_post:
-        ret = _sql("SELECT enterprise, position FROM returnee WHERE person_id = ? AND deleted = 0", (p.id,))
-        if ret and (ret[0][0] or ret[0][1]):
-            a.current_post = (ret[0][0] or "") + (ret[0][1] or "")
-    a.resume = [(f"{ym(s)}—{ym(e) if e else '    '}", t) for s, e, t in _sql(
-        "SELECT start_date, end_date, text FROM resume_entry WHERE person_id = ? AND deleted = 0 "
-        "ORDER BY seq, start_date", (p.id,))]
+    resume = _sql("SELECT start_date, end_date, text FROM resume_entry WHERE person_id = ? AND deleted = 0 "
+                  "ORDER BY seq, start_date", (p.id,))
+    a.resume = [(f"{ym(s)}—{ym(e) if e else '    '}", t) for s, e, t in resume]
+    a.current_post = current_post(p.id, p.current_post, resume)
     a.rewards = "；".join(f"{ym(d)} {t}".strip() for d, t in _sql(
         "SELECT date, text FROM reward_punishment WHERE person_id = ? AND deleted = 0 ORDER BY date", (p.id,)))
     a.assessments = "；".join(f"{y}年度{r}" for y, r in _sql(
         "SELECT year, result FROM assessment WHERE person_id = ? AND deleted = 0 ORDER BY year", (p.id,)))
-    a.family = [(rel, nm, ym(b), codes.POLITICAL_STATUS.name(ps) or "", w or "") for rel, nm, b, ps, w in _sql(
+    a.family = [(rel, nm, ym(b), political_short(ps), w or "") for rel, nm, b, ps, w in _sql(
         "SELECT relation, name, birth_date, political_status, work_unit FROM family_member "
         "WHERE person_id = ? AND deleted = 0 ORDER BY seq", (p.id,))]
     res = _sql("SELECT id, track, recommended_by, cultivation, mentor FROM reserve_cadre WHERE person_id = ? "
@@ -286,7 +351,7 @@ def village_book(name: str, year: int | None = None, full_id: bool = False) -> V
                 "r.track, r.recommended_by, r.entered_date FROM reserve_cadre r JOIN person p ON p.id = r.person_id "
                 "WHERE r.village_id = ? AND r.deleted = 0 AND r.status = 'active' AND p.deleted = 0", (v.id,))
     rows = sorted(_order(rows, 1, 2), key=lambda r: r[7] != "secretary")    # 书记后备人选 first
-    roster = [[str(i), r[1], codes.SEX.name(r[3]) or "", ym(r[4]), codes.POLITICAL_STATUS.name(r[5]) or "",
+    roster = [[str(i), r[1], codes.SEX.name(r[3]) or "", ym(r[4]), political_short(r[5]),
                codes.EDUCATION.name(r[6]) or "", codes.RESERVE_TRACKS.get(r[7], r[7] or ""),
                codes.RECOMMENDED_BY.get(r[8], r[8] or ""), ym(r[9])] for i, r in enumerate(rows, 1)]
     seen = list(dict.fromkeys(r[0] for r in rows))

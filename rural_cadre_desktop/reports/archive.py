@@ -2,6 +2,12 @@
 cells and a photo box, the résumé as one row per entry (so a long résumé flows onto the next page
 between rows instead of being cut), family table, then the reserve parts (推荐方式, 培养措施,
 帮带人, 考察评议). `sheet_story` is reused by the village book.
+
+The head rows are three label/value pairs each beside the photo, as in the newer 任免审批表 that
+has 政治面貌 beside 入党时间: 姓名 性别 出生年月(岁) / 民族 籍贯 出生地 / 政治面貌 入党时间 参加工作时间 /
+健康状况 专业技术职务 熟悉专业有何专长. Values that must not split (dates, "1992.02（34岁）", ID
+numbers, phones) are `one_line` cells: reportlab's CJK wrapping breaks between any two characters,
+digits included, so such a cell is shrunk to fit its column instead of wrapped.
 """
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ import io
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, Image, PageTemplate, Spacer, Table, TableStyle
 
 from rural_cadre_desktop.core.documents import Archive
@@ -17,10 +24,13 @@ from rural_cadre_desktop.reports.common import folio_footer, para, pdf_target
 from rural_cadre_desktop.reports.fonts import FontSet, font_set
 
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 18 * mm, 20 * mm
-COLS = [22 * mm, 27 * mm, 20 * mm, 27 * mm, 22 * mm, 24 * mm, 28 * mm]     # 170 mm
+COLS = [20 * mm, 25 * mm, 21 * mm, 25 * mm, 22 * mm, 33 * mm, 24 * mm]     # 170 mm
 SIZE = 11            # values; labels in 五号 like the paper form
 LABEL = 10.5
+PAD = 3              # left/right cell padding, pt
+MIN_SIZE = 7.5       # a one-line value is never shrunk below this (then it breaks, see one_line)
 LINE, THICK = 0.6, 1.2
+PHOTO_W, PHOTO_H = 22 * mm, 32 * mm
 MIN_FAMILY_ROWS = 4
 MIN_RESUME_ROWS = 5           # the form's résumé box has room to write by hand
 
@@ -29,12 +39,37 @@ def _photo(a: Archive, fonts: FontSet):
     if a.photo:
         try:
             img = Image(io.BytesIO(a.photo))
-            scale = min(24 * mm / img.imageWidth, 34 * mm / img.imageHeight)
+            scale = min(PHOTO_W / img.imageWidth, PHOTO_H / img.imageHeight)
             img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
             return img
         except Exception:          # an unreadable picture must not stop the sheet from printing
             pass
     return para(fonts, "照\n片", SIZE, "center", leading=SIZE * 2)
+
+
+def text_width(fonts: FontSet, text: str, size: float) -> float:
+    """Advance of `text` as drawn (characters the main font lacks measured in their fallback)."""
+    return sum(stringWidth(t, f, size) for f, t in fonts.runs(text))
+
+
+def one_line(fonts: FontSet, text: str, size: float, width: float, align: str = "center",
+             break_before: str = "（"):
+    """A cell value kept on one line within `width` points: at `size` when it fits, else shrunk to
+    fit (not below MIN_SIZE); a value too long even then breaks only before `break_before`
+    ("1992.02" / "（34岁）"), else wraps as a last resort."""
+    text = str(text or "")
+    w = text_width(fonts, text, size)
+    if w <= width:
+        return para(fonts, text, size, align, leading=size * 1.35)
+    fit = int(size * width / w * 10) / 10           # rounded down: reportlab must not wrap it
+    if fit >= MIN_SIZE:
+        return para(fonts, text, fit, align, leading=size * 1.35)
+    k = text.find(break_before)
+    if k > 0:
+        head, tail = text[:k], text[k:]
+        fit = min(size, int(size * width / max(text_width(fonts, head, size), text_width(fonts, tail, size)) * 10) / 10)
+        return para(fonts, head + "\n" + tail, max(fit, MIN_SIZE), align, leading=size * 1.2)
+    return para(fonts, text, MIN_SIZE, align, leading=MIN_SIZE * 1.3)
 
 
 def sheet_rows(a: Archive, fonts: FontSet):
@@ -44,6 +79,9 @@ def sheet_rows(a: Archive, fonts: FontSet):
 
     def V(text, align="center"):
         return para(fonts, text, SIZE, align, leading=SIZE * 1.35)
+
+    def V1(text, c0, c1=None):    # a value that must stay on one line, in columns c0..c1
+        return one_line(fonts, text, SIZE, sum(COLS[c0:(c1 if c1 is not None else c0) + 1]) - 2 * PAD)
 
     rows, cmds, grid = [], [], []          # grid: (first, last) row ranges ruled as a full grid
 
@@ -56,10 +94,12 @@ def sheet_rows(a: Archive, fonts: FontSet):
             grid.append(r)
         return r
 
-    add([L("姓名"), V(a.name), L("性别"), V(a.sex), L("出生年月\n（岁）"), V(a.birth), _photo(a, fonts)])
+    add([L("姓名"), V(a.name), L("性别"), V(a.sex), L("出生年月\n（岁）"), V1(a.birth, 5), _photo(a, fonts)])
     add([L("民族"), V(a.ethnicity), L("籍贯"), V(a.native_place), L("出生地"), V(a.birthplace)])
-    add([L("入党\n时间"), V(a.party_join), L("参加工\n作时间"), V(a.work_start), L("健康\n状况"), V(a.health)])
-    last = add([L("专业技\n术职务"), V(a.tech_title), "", L("熟悉专业\n有何专长"), V(a.specialty)], [(1, 2), (4, 5)])
+    add([L("政治面貌"), V(a.political), L("入党时间"), V1(a.party_join, 3), L("参加工\n作时间"),
+         V1(a.work_start, 5)])
+    last = add([L("健康状况"), V(a.health), L("专业技\n术职务"), V(a.tech_title), L("熟悉专业\n有何专长"),
+                V(a.specialty)])
     cmds.append(("SPAN", (6, 0), (6, last)))
     e1 = add([L("学历\n学位"), L("全日制\n教育"), V(a.full_time_edu), "", L("毕业院校\n系及专业"),
               V(a.full_time_school)], [(2, 3), (5, 6)])
@@ -67,18 +107,19 @@ def sheet_rows(a: Archive, fonts: FontSet):
              [(2, 3), (5, 6)])
     cmds.append(("SPAN", (0, e1), (0, e2)))
     add([L("现任\n职务"), V(a.current_post, "left")], [(1, 6)])
-    add([L("所在村\n(社区)"), V(a.village), L("身份证号"), V(a.id_number), "", L("联系电话"), V(a.phone)],
-        [(3, 4)])
+    add([L("所在村\n(社区)"), V(a.village), L("联系\n电话"), V1(a.phone, 3), L("身份证号"), V1(a.id_number, 5, 6)],
+        [(5, 6)])
     # 简历: one row per entry, no rules between them, the label only in the first row.
     resume = list(a.resume) + [("", "")] * max(0, MIN_RESUME_ROWS - len(a.resume))
     first = len(rows)
     for i, (when, text) in enumerate(resume):
-        add([L("简　历") if i == 0 else "", V(when, "left"), "", V(text, "left")], [(1, 2), (3, 6)],
-            ruled=False)
+        add([L("简　历") if i == 0 else "", one_line(fonts, when, SIZE, COLS[1] + COLS[2] - 2 * PAD, "left"), "",
+             V(text, "left")], [(1, 2), (3, 6)], ruled=False)
     end = len(rows) - 1
     cmds += [("BOX", (0, first), (0, end), LINE, colors.black), ("BOX", (1, first), (6, end), LINE, colors.black),
              ("VALIGN", (0, first), (-1, end), "TOP"),
              ("TOPPADDING", (1, first + 1), (-1, end), 1), ("BOTTOMPADDING", (1, first), (-1, end - 1), 1)]
+    after = end + 1
     add([L("奖惩\n情况"), V(a.rewards or "无", "left")], [(1, 6)])
     add([L("年度考\n核结果"), V(a.assessments, "left")], [(1, 6)])
     if a.track or a.recommended_by or a.cultivation or a.mentor or a.reviews:
@@ -87,16 +128,16 @@ def sheet_rows(a: Archive, fonts: FontSet):
         add([L("培养\n措施"), V(a.cultivation, "left")], [(1, 6)])
         add([L("考察\n评议"), V(a.reviews, "left")], [(1, 6)])
     family = list(a.family) + [("", "", "", "", "")] * max(0, MIN_FAMILY_ROWS - len(a.family))
-    head = add([L("家庭主要\n成员及重\n要社会关系"), L("称谓"), L("姓名"), L("出生年月"), L("政治面貌"),
+    head = add([L("家庭主要\n成员及重\n要社会\n关系"), L("称谓"), L("姓名"), L("出生年月"), L("政治面貌"),
                 L("工作单位及职务")], [(5, 6)], ruled=False)
     for rel, name, birth, pol, work in family:
-        add(["", V(rel), V(name), V(birth), V(pol), V(work, "left")], [(5, 6)], ruled=False)
+        add(["", V(rel), V(name), V1(birth, 3), V(pol), V(work, "left")], [(5, 6)], ruled=False)
     end = len(rows) - 1
     cmds += [("BOX", (0, head), (0, end), LINE, colors.black), ("GRID", (1, head), (6, end), LINE, colors.black)]
     for r in grid:
         cmds.append(("GRID", (0, r), (6, r), LINE, colors.black))
-    cmds += [("VALIGN", (0, 0), (-1, first - 1), "MIDDLE"), ("VALIGN", (0, head), (-1, end), "MIDDLE"),
-             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    cmds += [("VALIGN", (0, 0), (-1, first - 1), "MIDDLE"), ("VALIGN", (0, after), (-1, end), "MIDDLE"),
+             ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
              ("BOX", (0, 0), (-1, -1), THICK, colors.black)]
     return rows, cmds
 

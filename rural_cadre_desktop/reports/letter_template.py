@@ -1,5 +1,5 @@
 """The invitation letter template the township edits: sections under 【标题】【称呼】【正文】【附注】
-【落款】【日期】, fields in braces ({姓名} {村} …). Parsing checks every field name once, so a typo
+【落款】【日期】, fields in braces ({姓名} {村} …; FIELD_HELP says what each holds). Parsing checks every field name once, so a typo
 is refused before any letter is drawn, and rendering is a plain str.format per letter.
 """
 from __future__ import annotations
@@ -12,7 +12,16 @@ from rural_cadre_desktop.core.paths import resources_dir
 
 SECTIONS = {"标题": "title", "称呼": "salutation", "正文": "body", "附注": "note", "落款": "signer",
             "日期": "date"}
-FIELDS = ("姓名", "村", "乡镇", "县", "年份", "联系人", "电话", "落款", "日期")
+FIELDS = ("姓名", "村", "乡镇", "县", "年份", "春节日期", "联系人", "电话", "落款", "日期")
+# What each field holds (core.documents.letter_fields fills them): for the template's own notes and
+# the template editor's help.
+FIELD_HELP = {
+    "姓名": "收信人姓名", "村": "收信人所在村(社区)", "乡镇": "本乡镇名称", "县": "本县名称",
+    "年份": "邀请回乡过的春节的年份：落款日期当天或之后的第一个春节（如落款 2026年12月1日 → 2027）",
+    "春节日期": "那个春节（正月初一）的公历日期，如 2027年2月6日",
+    "联系人": "设置中的联系人", "电话": "设置中的联系电话", "落款": "落款单位（设置中的印章文字）",
+    "日期": "成文日期，即生成时选定的落款日期（默认当天）",
+}
 SETTING_KEY = "invitation_template"
 
 

@@ -1,5 +1,9 @@
 """一村一册: a cover (village, township, year), the roster of the village's reserve cadres, then
-each one's archive sheet on its own pages."""
+each one's archive sheet on its own pages.
+
+Roster columns are sized for their longest usual value in 五号 (dates "2023.08", 中共党员,
+村两委后备干部, 个人自荐); dates are `one_line` cells, shrunk rather than wrapped, so "2023.08"
+never splits whatever the font."""
 from __future__ import annotations
 
 from reportlab.lib import colors
@@ -9,12 +13,14 @@ from reportlab.platypus import (BaseDocTemplate, Frame, NextPageTemplate, PageBr
                                 TableStyle)
 
 from rural_cadre_desktop.core.documents import VillageBook
-from rural_cadre_desktop.reports.archive import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, sheet_story
+from rural_cadre_desktop.reports.archive import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, one_line, sheet_story
 from rural_cadre_desktop.reports.common import folio_footer, para, pdf_target
 from rural_cadre_desktop.reports.fonts import FontSet, font_set
 
-ROSTER = [("序号", 10), ("姓名", 22), ("性别", 11), ("出生年月", 19), ("政治面貌", 26), ("学历", 20),
-          ("类别", 30), ("推荐方式", 18), ("入库时间", 17)]         # mm, 173 in all
+ROSTER = [("序号", 10), ("姓名", 19), ("性别", 10), ("出生年月", 19), ("政治面貌", 21), ("学历", 24),
+          ("类别", 29), ("推荐方式", 19), ("入库时间", 19)]         # mm, 170 in all (the frame's width)
+ONE_LINE = {"序号", "出生年月", "入库时间"}
+SIZE, PAD = 10.5, 3
 
 
 def cover_story(book: VillageBook, fonts: FontSet) -> list:
@@ -26,11 +32,16 @@ def cover_story(book: VillageBook, fonts: FontSet) -> list:
 
 
 def roster_story(book: VillageBook, fonts: FontSet) -> list:
-    head = [para(fonts, h, 10.5, "center") for h, _ in ROSTER]
-    rows = [[para(fonts, v, 10.5, "center") for v in r] for r in book.roster] or \
-        [[para(fonts, "（本村暂无在库后备干部）", 10.5, "center")] + [""] * (len(ROSTER) - 1)]
+    head = [para(fonts, h, SIZE, "center") for h, _ in ROSTER]
+
+    def cell(v, h, w):
+        return one_line(fonts, v, SIZE, w * mm - 2 * PAD) if h in ONE_LINE else para(fonts, v, SIZE, "center")
+    rows = [[cell(v, h, w) for v, (h, w) in zip(r, ROSTER)] for r in book.roster] or \
+        [[para(fonts, "（本村暂无在库后备干部）", SIZE, "center")] + [""] * (len(ROSTER) - 1)]
     t = Table([head] + rows, colWidths=[w * mm for _, w in ROSTER], repeatRows=1)
     cmds = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
             ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92))]
     if not book.roster:
         cmds.append(("SPAN", (0, 1), (-1, 1)))

@@ -27,10 +27,11 @@ def _invitations(cli, year):
 
 def test_letters_for_all_with_rare_names(demo, tmp_path):
     cli, rows = demo
+    assert {r["status"] for r in rows} == {"away", "returned"}
     out = tmp_path / "letters.pdf"
     cli("pdf", "invitation", "--all", "-o", str(out), check=0)
     text, pages = _text(out)
-    assert pages == len(rows)
+    assert pages == len(rows)                       # --all: everyone on the list, 已返乡 included
     for r in rows:
         assert f"尊敬的{r['name']}同志" in text
     assert not list(tmp_path.glob("*.part"))
@@ -76,6 +77,59 @@ def test_archive_village_book_and_ledgers(demo, tmp_path):
     assert all(n in text for n in RARE) and rows[0]["id_number"] not in text
     cli("pdf", "ledger", "returnees", "--full-id", "-o", str(tmp_path / "full.pdf"), check=0)
     assert rows[0]["id_number"] in _text(tmp_path / "full.pdf")[0]
+
+
+def _flat(path):
+    return _text(path)[0].replace("\n", "").replace(" ", "")
+
+
+def _activities(cli, kind="invitation"):
+    return [a for a in cli.json("export", "activities", "--format", "json") if a["kind"] == kind]
+
+
+def test_letter_date_names_the_coming_festival(demo, tmp_path):
+    cli, rows = demo
+    pid = rows[0]["person_id"]
+    for date, shown, festival in [("2026-12-01", "2026年12月1日", 2027), ("2027年1月10日", "2027年1月10日", 2027),
+                                  ("2027.2.7", "2027年2月7日", 2028)]:
+        out = tmp_path / f"{festival}-{shown}.pdf"
+        cli("pdf", "invitation", "--person", pid, "--date", date, "-o", str(out), check=0)
+        text = _flat(out)
+        assert f"{festival}年春节" in text and shown in text, (date, text[:300])
+        assert not [y for y in range(2020, 2040) if y != festival and f"{y}年春节" in text]
+
+
+def test_year_defaults_to_the_festival_and_record_uses_year(demo, tmp_path):
+    cli, rows = demo
+    village = rows[0]["village"]
+    ids = sorted(r["person_id"] for r in rows if r["village"] == village)
+    before = {y: _invitations(cli, y) for y in (2026, 2027, 2028)}      # the demo has its own years
+    # no --year: recorded under the festival's year (a letter of 2027-02-07 invites for 2028)
+    cli("pdf", "invitation", "--village", village, "--date", "2027-02-07", "--record", "-o",
+        str(tmp_path / "a.pdf"), check=0)
+    assert _invitations(cli, 2028) == sorted(set(before[2028]) | set(ids))
+    assert _invitations(cli, 2027) == before[2027] and _invitations(cli, 2026) == before[2026]
+    assert {a["date"] for a in _activities(cli) if a["year"] == 2028} == {"2027-02-07"}
+    # --year: the "八个一" year it is recorded under; the letter still names the coming festival
+    out = tmp_path / "b.pdf"
+    cli("pdf", "invitation", "--village", village, "--date", "2026-12-01", "--year", "2026", "--record",
+        "-o", str(out), check=0)
+    assert _invitations(cli, 2026) == sorted(set(before[2026]) | set(ids))
+    assert set(ids) - set(before[2026])                     # someone was recorded now
+    assert _invitations(cli, 2027) == before[2027]
+    assert "2027年春节" in _flat(out) and "2026年春节" not in _flat(out)
+
+
+@pytest.mark.parametrize("date", ["2026-13-01", "2026-12", "明天", "2051-01-01", "1999-12-01"])
+def test_bad_date_is_refused_and_nothing_written(demo, tmp_path, date):
+    cli, _ = demo
+    before = len(_activities(cli))
+    out = tmp_path / "x.pdf"
+    res = cli("pdf", "invitation", "--all", "--record", "--date", date, "-o", str(out), check=1)
+    line = res.stderr.strip()
+    assert line.startswith("错误：") and " / " in line and "\n" not in line and "日期" in line
+    assert not out.exists() and not list(tmp_path.glob("*.part"))
+    assert len(_activities(cli)) == before
 
 
 @pytest.mark.parametrize("args", [

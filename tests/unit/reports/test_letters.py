@@ -107,3 +107,62 @@ def test_recording_invitations_is_idempotent_per_year(demo_store):
     assert d.record_invitations(people, year) == 0
     assert count() == len(people)
     assert d.record_invitations(people[:3], year + 1) == 3
+
+
+# ---- the letter's date and the Spring Festival it invites for ----------------------------------
+
+def _letter_text(tmp_path, letters, name="dated.pdf"):
+    out = tmp_path / name
+    build_letters(out, letters)
+    return text_of(out).replace("\n", "").replace(" ", "")
+
+
+@pytest.mark.parametrize("date, festival", [
+    (dt.date(2026, 12, 1), 2027),       # printed in December: not the festival already past
+    (dt.date(2027, 1, 10), 2027),
+    (dt.date(2027, 2, 7), 2028),        # the day after 2027's festival
+])
+def test_letter_invites_for_the_first_festival_after_its_date(store, tmp_path, date, festival):
+    people = [d.Recipient("", "张三", "古城村")]
+    text = _letter_text(tmp_path, d.letters_for(people, 2026, date=date))
+    assert f"{festival}年春节" in text
+    assert not any(f"{y}年春节" in text for y in range(2020, 2040) if y != festival)
+    assert d.cn_date(date) in text                       # 成文日期 is the letter's date, e.g. 2026年12月1日
+
+
+def test_saved_old_style_template_gets_the_festival_year_and_new_fields_work(store, tmp_path):
+    # a township's template edited before the date existed: only the old fields
+    old = default_text().replace("邀请函\n", "返乡恳谈会邀请函\n", 1)
+    old = "\n".join(l for l in old.splitlines() if "春节日期" not in l)
+    d.save_invitation_template(old)
+    people = [d.Recipient("", "张三", "古城村")]
+    text = _letter_text(tmp_path, d.letters_for(people, 2026, date=dt.date(2026, 12, 1)))
+    assert "返乡恳谈会邀请函" in text and "2027年春节" in text and "2026年12月1日" in text
+    fields = d.letter_fields(2026, date=dt.date(2026, 12, 1))
+    assert fields["年份"] == "2027" and fields["春节日期"] == "2027年2月6日" and fields["日期"] == "2026年12月1日"
+    assert d.letter_fields(2026, dt.date(2027, 2, 7))["年份"] == "2028"      # `today`, the older name
+    custom = default_text().replace("【附注】", "【正文】\n春节是{春节日期}。\n【附注】")
+    text = _letter_text(tmp_path, d.letters_for(people, 2027, custom, date=dt.date(2027, 1, 10)), "c.pdf")
+    assert "春节是2027年2月6日。" in text
+
+
+def test_letter_date_outside_the_festival_table_is_refused(store):
+    with pytest.raises(UserError, match="春节日期表"):
+        d.letters_for([d.Recipient("", "张三", "古城村")], 2050, date=dt.date(2050, 6, 1))
+
+
+def test_recipients_carry_the_returnee_status(demo_store):
+    from rural_cadre_desktop.core.models import Person, Returnee
+    people = d.recipients()
+    status = {r.person_id: r.status for r in Returnee.alive()}
+    assert {p.status for p in people} == {"away", "returned"}        # --all: everyone on the list
+    assert all(p.status == status[p.person_id] for p in people)
+    assert all(p.away == (p.status == "away") for p in people)
+    returned = next(p for p in people if p.status == "returned")
+    away = next(p for p in people if p.status == "away")
+    outsider = Person.alive().where(Person.id.not_in(list(status))).first()     # a cadre, no returnee record
+    got = d.recipients_for([returned.person_id, outsider.id, away.person_id])
+    assert [(p.person_id, p.status) for p in got] == [(returned.person_id, "returned"), (outsider.id, ""),
+                                                      (away.person_id, "away")]
+    assert d.recipients(person=returned.person_id)[0].status == "returned"
+    assert d.Recipient("", "张三", "古城村").status == ""        # the template editor's sample still builds
