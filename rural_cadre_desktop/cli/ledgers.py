@@ -5,6 +5,7 @@ import gc
 import importlib
 
 from rural_cadre_desktop.cli.common import open_db, require_initialised, say
+from rural_cadre_desktop.cli.pdf_ledger import KIND_HELP, LEDGER_KINDS, add_filters
 
 _KIND_HELP = "returnees（返乡人员）、reserves（后备干部）、attendance（参训名单，需 --training）"
 
@@ -24,9 +25,9 @@ def register(sub, add_db) -> None:
 
     p = sub.add_parser("export-ledger", help="导出标准台账(.xlsx，可直接打印) / export a standard ledger")
     add_db(p)
-    p.add_argument("kind", choices=["returnees", "reserves", "attendance"], metavar="KIND", help=_KIND_HELP)
+    p.add_argument("kind", choices=LEDGER_KINDS, metavar="KIND", help=KIND_HELP)
     p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
-    p.add_argument("--full-id", action="store_true", help="身份证号和电话不打码（会记入审计日志）")
+    add_filters(p)
     p.set_defaults(func=cmd_export)
 
 
@@ -122,6 +123,7 @@ def cmd_export(args) -> int:
     open_db(args)
     require_initialised()
     from rural_cadre_desktop.core.ledgers.export import export_ledger
-    n = export_ledger(args.kind, args.output, args.full_id)
+    n = export_ledger(args.kind, args.output, args.full_id, village=args.village, status=args.status,
+                      year=args.year, training=args.training)
     say(f"已导出 {n} 条到 {args.output}")
     return 0

@@ -32,8 +32,10 @@ def test_export_masked_text_ids_print_ready(store, tmp_path):
     col = header.index("身份证号") + 1
     ids = [ws.cell(r, col).value for r in (4, 5)]
     assert all(isinstance(v, str) and "*" in v for v in ids)
-    assert ws.cell(4, header.index("联系电话") + 1).value == "138****1111"
-    assert ws.cell(5, header.index("姓名") + 1).value == "王䶮"
+    names = [ws.cell(r, header.index("姓名") + 1).value for r in (4, 5)]
+    assert names == ["王䶮", "张三"]                          # 姓氏笔画: 王 (4) before 张 (7)
+    assert ws.cell(5, header.index("联系电话") + 1).value == "138****1111"
+    assert [ws.cell(r, 1).value for r in (4, 5)] == [1, 2]
     assert ws.freeze_panes == "C4" and ws.print_title_rows == "$3:$3"
     assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.column_dimensions["A"].width == 6
@@ -45,8 +47,8 @@ def test_export_full_id_is_audited_and_reimports(store, tmp_path, db_path):
     export_ledger("returnees", out, full_id=True)
     ws = openpyxl.load_workbook(out).active
     header = [c.value for c in ws[3]]
-    cell = ws.cell(4, header.index("身份证号") + 1)
-    assert cell.value == ZHANG and cell.data_type == "s"
+    cell = ws.cell(5, header.index("身份证号") + 1)      # 张三, after 王䶮
+    assert cell.value == ZHANG and cell.data_type == "s" and cell.number_format == "@"
     assert AuditLog.select().where(AuditLog.action == "export-ledger").order_by(AuditLog.seq.desc()).first() \
         .detail.endswith("full-id")
     plan = ledgers.make_plan(ledgers.prepare(out))     # our own export reads back as a ledger
