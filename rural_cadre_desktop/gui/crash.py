@@ -9,8 +9,16 @@ import sys
 import traceback
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rural_cadre_desktop.core.errors import UserError
 
@@ -60,9 +68,10 @@ def friendly_message(exc: BaseException) -> str | None:
 
 
 def details_text(exc_type, exc, tb) -> str:
+    import PySide6
+
     from rural_cadre_desktop import __version__
     from rural_cadre_desktop.gui.logging_setup import log_file
-    import PySide6
     head = (f"rural-cadre-desktop {__version__} · Python {sys.version.split()[0]} · "
             f"PySide6 {PySide6.__version__} · {sys.platform}\n日志文件：{log_file() or '（未写入）'}\n\n")
     return head + "".join(traceback.format_exception(exc_type, exc, tb))

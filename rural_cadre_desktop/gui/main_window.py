@@ -10,9 +10,9 @@ from rural_cadre_desktop import APP_TITLE, __version__
 from rural_cadre_desktop.core import db as dbmod
 from rural_cadre_desktop.core import settings
 from rural_cadre_desktop.gui.actions import WindowActions
+from rural_cadre_desktop.gui.returnees import ReturneesTab
 from rural_cadre_desktop.gui.tabs.base import TableTab
 from rural_cadre_desktop.gui.tabs.reserves import ReservesTab
-from rural_cadre_desktop.gui.returnees import ReturneesTab
 from rural_cadre_desktop.gui.tabs.trainings import TrainingsTab
 
 log = logging.getLogger("rcd.gui.main")
@@ -65,15 +65,15 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(lambda: self.close())
         file_menu.addAction(quit_action)
 
         settings_menu = bar.addMenu("设置(&S)")
         self.settings_action = QAction("设置(&S)…", self)
-        self.settings_action.triggered.connect(self.open_settings)
+        self.settings_action.triggered.connect(lambda: self.open_settings())
         settings_menu.addAction(self.settings_action)
         self.villages_action = QAction("村(社区)(&V)…", self)
-        self.villages_action.triggered.connect(self.open_villages)
+        self.villages_action.triggered.connect(lambda: self.open_villages())
         settings_menu.addAction(self.villages_action)
 
         print_menu = bar.addMenu("打印(&P)")
@@ -83,19 +83,20 @@ class MainWindow(QMainWindow):
         self._add(print_menu, "选中人员的档案表(&A)", lambda: self.actions.archive(), "Ctrl+P")
         self._add(print_menu, "一村一册(&B)…", lambda: self.actions.village_book())
         self._add(print_menu, "当前列表的台账(&D)", lambda: self.actions.ledger_pdf())
-        self._add(print_menu, "参训花名册(&R)", lambda: self.actions.ledger_pdf("attendance"))
+        self._add(print_menu, "选中培训班的参训花名册(&R)", lambda: self.actions.attendance_pdf())
 
         help_menu = bar.addMenu("帮助(&H)")
         about = QAction("关于(&A)", self)
-        about.triggered.connect(self.about)
+        about.triggered.connect(lambda: self.about())
         help_menu.addAction(about)
         self.quit_action = quit_action
 
     def _add(self, menu, text: str, slot, shortcut: str | None = None) -> QAction:
+        """A menu item calling slot() with no argument (triggered(bool) never reaches it)."""
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
 

@@ -150,6 +150,22 @@ class SqlTableModel(QAbstractTableModel):
     def row_key(self, row: int):
         return self._rows[row][0]
 
+    def keys_query(self) -> tuple[str, tuple]:
+        """SQL + parameters for the record ids (`key_expr`) of every row the list shows — the
+        current filter, in the current order — for a worker to run (one query, not per row)."""
+        where, params = self._where()
+        return f"SELECT {self._key} FROM {self._from}{where}{self._order()}", params
+
+    def keys_fetcher(self):
+        """A function returning the ids of every row the list shows now, in its order: one query,
+        run wherever the function is called (a worker, for 100,000 rows)."""
+        db, (sql, params) = self._db, self.keys_query()
+        return lambda: [k for (k,) in db.execute_sql(sql, params)]
+
+    def keys(self) -> list:
+        """The ids of every row the list shows, in its order (queried here)."""
+        return self.keys_fetcher()()
+
     def columns(self) -> list[Column]:
         return list(self._columns)
 

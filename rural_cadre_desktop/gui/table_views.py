@@ -5,7 +5,13 @@ the fill-a-form page."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QTableView,
+    QWidget,
+)
 
 from rural_cadre_desktop.gui.rows_model import RowsModel
 

@@ -109,8 +109,8 @@ def test_writes_run_on_one_writer_thread_with_its_own_connection(qtbot, store):
 
 def test_writer_follows_the_store_to_a_new_file(qtbot, tmp_path):
     from rural_cadre_desktop.core import db
-    from rural_cadre_desktop.core.store import open_store
     from rural_cadre_desktop.core.setup import init_installation
+    from rural_cadre_desktop.core.store import open_store
     for name in ("a.db", "b.db"):
         open_store(tmp_path / name)
         init_installation("洛南县", "石门镇")

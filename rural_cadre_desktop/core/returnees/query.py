@@ -13,6 +13,7 @@ The GUI asks once for the sorted row ids (`row_ids`) and then fetches visible ro
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field, replace
 
@@ -95,6 +96,9 @@ class ReturneeQuery:
     year_field: str = "return_date"
     search: str = ""
     duplicates_only: bool = False
+    # Only these returnee records (returnee.id), still in the query's order: "选中的 N 人" of the
+    # list, for exports and printouts of a selection. None: no restriction.
+    only: tuple[str, ...] | None = None
     sort: str = "name"
     descending: bool = False
     extra: dict = field(default_factory=dict, compare=False, hash=False)
@@ -147,6 +151,9 @@ def _where(q: ReturneeQuery) -> tuple[list[str], list, bool]:
         conds.append(clause); params += sp; person_side = True
     if q.duplicates_only:
         conds.append(f"p.id IN ({DUPLICATE_IDS_SQL})"); person_side = True
+    if q.only is not None:
+        # one parameter whatever the size (SQLite caps the number of ? per statement)
+        conds.append("r.id IN (SELECT value FROM json_each(?))"); params.append(json.dumps(list(q.only)))
     return conds, params, person_side
 
 
@@ -171,7 +178,7 @@ def sort_expr(q: ReturneeQuery) -> str:
 
 def build(q: ReturneeQuery, select: str, order: bool = True) -> tuple[str, list]:
     conds, params, person_side = _where(q)
-    returnee_side = bool(q.status or q.wants or q.year)
+    returnee_side = bool(q.status or q.wants or q.year or q.only is not None)
     sql = f"SELECT {select} {_from(person_side or not returnee_side)} WHERE {' AND '.join(conds)}"
     if order:
         sql += f" ORDER BY {sort_expr(q)}"
@@ -198,6 +205,34 @@ def person_ids(q: ReturneeQuery) -> list[str]:
     """The listed people's ids in display order (letters for everyone the list shows)."""
     sql, params = build(q, "p.id")
     return [r[0] for r in _db().execute_sql(sql, params)]
+
+
+def returnee_ids(q: ReturneeQuery) -> list[str]:
+    """The listed returnee records' ids (returnee.id) in display order, in one query: what the
+    list-level printouts and exports take as "the current list"."""
+    sql, params = build(q, "r.id")
+    return [r[0] for r in _db().execute_sql(sql, params)]
+
+
+def person_statuses(q: ReturneeQuery) -> list[tuple[str, str]]:
+    """(person id, status away/returned) of every listed person, in display order: the letters
+    batch offers the people still away and, on request, those already back."""
+    sql, params = build(q, "p.id, r.status")
+    return [(r[0], r[1]) for r in _db().execute_sql(sql, params)]
+
+
+def status_counts(q: ReturneeQuery) -> dict[str, int]:
+    """How many listed people are away / returned (one grouped query)."""
+    sql, params = build(q, "r.status, count(*)", order=False)
+    return {status: n for status, n in _db().execute_sql(sql + " GROUP BY r.status", params)}
+
+
+def statuses_of(person_ids: list[str]) -> dict[str, str]:
+    """person id → status of their live returnee record (people without one are left out)."""
+    rows = _db().execute_sql(
+        "SELECT r.person_id, r.status FROM returnee r WHERE r.deleted = 0 "
+        "AND r.person_id IN (SELECT value FROM json_each(?))", [json.dumps(list(person_ids))])
+    return {pid: status for pid, status in rows}
 
 
 _SELECT = ", ".join([c.expr for c in COLUMNS] + _TAIL)

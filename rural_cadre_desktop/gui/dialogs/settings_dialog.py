@@ -13,7 +13,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from rural_cadre_desktop.core import regions, settings, setup, store
 from rural_cadre_desktop.core.errors import UserError
-from rural_cadre_desktop.core.validation import clean_text, normalise_phone, parse_region_code
+from rural_cadre_desktop.core.validation import (
+    clean_text,
+    normalise_phone,
+    parse_region_code,
+)
 from rural_cadre_desktop.gui.crash import friendly_message
 from rural_cadre_desktop.gui.forms.ui_settings_dialog import Ui_SettingsDialog
 from rural_cadre_desktop.gui.operations import run_op

@@ -8,7 +8,10 @@ Entry points for the main window:
     generate_pdf(parent, build, on_done, label) -> builds any reports/ document off the UI thread
 """
 from rural_cadre_desktop.gui.documents.batch import InvitationBatchDialog, generate_pdf
-from rural_cadre_desktop.gui.documents.preview import PrintPreviewDialog, open_print_preview
+from rural_cadre_desktop.gui.documents.preview import (
+           PrintPreviewDialog,
+           open_print_preview,
+)
 from rural_cadre_desktop.gui.documents.template_editor import TemplateEditorDialog
 
 __all__ = ["open_print_preview", "PrintPreviewDialog", "InvitationBatchDialog", "TemplateEditorDialog",

@@ -1,25 +1,40 @@
 """Print preview of a PDF we made: QPdfView over QPdfDocument; 打印 renders each page at the
-printer's resolution onto a QPrinter (what the clerk sees is what prints); 另存为PDF copies the file
-atomically."""
+printer's resolution onto a QPrinter (what the clerk sees is what prints); 另存为PDF asks where and
+copies the file atomically. `printed(pages)` and `saved(path)` tell whoever opened the preview that
+the document actually went out (the letters batch asks about the 八个一 record only then).
+
+Buttons connect to slots that take no argument: `clicked(bool)` would otherwise fill the first
+optional parameter (it once made `save_as(False)` write "False.pdf" without asking)."""
 from __future__ import annotations
 
 import os
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.outputs import save_atomic
+from rural_cadre_desktop.gui import file_dialogs
 
 
 class PrintPreviewDialog(QDialog):
+    printed = Signal(int)       # pages sent to the printer
+    saved = Signal(str)         # where 另存为PDF wrote the copy
+
     def __init__(self, parent: QWidget | None, pdf_path: str | os.PathLike, title: str = "打印预览"):
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -35,9 +50,9 @@ class PrintPreviewDialog(QDialog):
         self.print_button = QPushButton("打印…")
         self.save_button = QPushButton("另存为PDF…")
         close = QPushButton("关闭")
-        self.print_button.clicked.connect(self.print_document)
-        self.save_button.clicked.connect(self.save_as)
-        close.clicked.connect(self.close)
+        self.print_button.clicked.connect(lambda: self.print_document())
+        self.save_button.clicked.connect(lambda: self.save_as())
+        close.clicked.connect(lambda: self.close())
         bar = QHBoxLayout()
         bar.addWidget(self.pages_label)
         bar.addStretch(1)
@@ -85,21 +100,31 @@ class PrintPreviewDialog(QDialog):
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         first, last = (printer.fromPage(), printer.toPage()) if printer.fromPage() else (1, 0)
-        if not self.print_to(printer, first, last):
+        sent = self.print_to(printer, first, last)
+        if not sent:
             QMessageBox.warning(self, "打印", "打印机没有就绪，请检查打印机后重试。")
+            return
+        self.printed.emit(sent)
 
-    def save_as(self, target: str | None = None) -> bool:
-        if target is None:
-            target, _ = QFileDialog.getSaveFileName(self, "另存为PDF", str(Path.home() / self.pdf_path.name),
-                                                    "PDF 文件 (*.pdf)")
-            if not target:
-                return False
+    def save_as(self) -> bool:
+        """另存为PDF…: ask where (cancel writes nothing), then copy there."""
+        target, _ = file_dialogs.save_file_name(self, "另存为PDF", str(Path.home() / self.pdf_path.name),
+                                                "PDF 文件 (*.pdf)")
+        if not target:
+            return False
+        return self.save_to(target)
+
+    def save_to(self, target: str | os.PathLike) -> bool:
+        """Copy the PDF to `target` (".pdf" added when missing); a refusal is shown, not raised."""
+        if not isinstance(target, (str, os.PathLike)) or not str(target):
+            raise TypeError(f"save_to needs a path, not {target!r}")
         target = Path(target if str(target).lower().endswith(".pdf") else f"{target}.pdf")
         try:
             save_atomic(lambda tmp: shutil.copyfile(self.pdf_path, tmp), target)
         except UserError as e:
             QMessageBox.warning(self, "另存为PDF", e.zh)
             return False
+        self.saved.emit(str(target))
         return True
 
 

@@ -2,10 +2,16 @@
 a sample preview with the first selected person's data, 恢复默认, and 保存 (checked before stored)."""
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.gui.operations import run_op
@@ -61,11 +67,15 @@ class TemplateEditorDialog(QDialog):
         text = self._checked_text()
         if text is None:
             return
-        from rural_cadre_desktop.core.documents import Recipient, letters_for
+        from rural_cadre_desktop.core.documents import (
+            Recipient,
+            festival_year,
+            letters_for,
+        )
         from rural_cadre_desktop.gui.documents.batch import generate_pdf
         from rural_cadre_desktop.reports.letters import build_letters
         sample = [Recipient("", "张三", "古城村")]
-        year = dt.date.today().year
+        year = festival_year()
 
         def build(path, ctx):
             build_letters(path, letters_for(sample, year, text))

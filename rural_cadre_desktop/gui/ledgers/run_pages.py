@@ -3,15 +3,25 @@ import itself, both off the UI thread; then the summary with the error report.""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton,
-                               QTabWidget, QVBoxLayout, QWidget, QWizardPage)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
 
 from rural_cadre_desktop.core import ledgers, regions
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.ledgers.report import field_text, value_text
-from rural_cadre_desktop.gui.table_views import place_combos, table_view
+from rural_cadre_desktop.gui import file_dialogs
 from rural_cadre_desktop.gui.operations import run_op
 from rural_cadre_desktop.gui.rows_model import RowsModel
+from rural_cadre_desktop.gui.table_views import place_combos, table_view
 
 
 def counts_text(c: dict, done: bool = False) -> str:
@@ -212,7 +222,7 @@ class RunPage(QWizardPage):
         return self.finished
 
     def ask_report_path(self) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "保存错误报告", "导入错误报告.xlsx", "Excel 文件 (*.xlsx)")
+        path, _ = file_dialogs.save_file_name(self, "保存错误报告", "导入错误报告.xlsx", "Excel 文件 (*.xlsx)")
         return path
 
     def save_report(self) -> None:

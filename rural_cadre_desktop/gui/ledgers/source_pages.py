@@ -5,16 +5,29 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWizardPage)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWizardPage,
+)
 
 from rural_cadre_desktop.core import ledgers
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.ledgers.clean import cell_text
 from rural_cadre_desktop.core.ledgers.layout import Layout, find_layout
 from rural_cadre_desktop.core.ledgers.synonyms import KIND_FIELDS, field_label
-from rural_cadre_desktop.gui.table_views import place_combos, table_view
+from rural_cadre_desktop.gui import file_dialogs
 from rural_cadre_desktop.gui.rows_model import RowsModel
+from rural_cadre_desktop.gui.table_views import place_combos, table_view
 
 KIND_LABELS = {"returnees": "返乡人员（在外创业经商人员）", "reserves": "村级后备干部", "attendance": "培训参训名单"}
 FILE_FILTER = "表格文件 (*.xlsx *.xlsm *.xls *.et *.ods *.csv);;所有文件 (*)"
@@ -85,7 +98,7 @@ class FilePage(QWizardPage):
         self._kind_changed()
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择台账文件", "", FILE_FILTER)
+        path, _ = file_dialogs.open_file_name(self, "选择台账文件", "", FILE_FILTER)
         if path:
             self.path.setText(path)
 

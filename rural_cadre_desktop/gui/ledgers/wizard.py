@@ -4,7 +4,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget, QWizard
 
 from rural_cadre_desktop.gui.ledgers.run_pages import PlanPage, RunPage
-from rural_cadre_desktop.gui.ledgers.source_pages import FilePage, MappingPage, SheetPage
+from rural_cadre_desktop.gui.ledgers.source_pages import (
+    FilePage,
+    MappingPage,
+    SheetPage,
+)
 
 
 class State:

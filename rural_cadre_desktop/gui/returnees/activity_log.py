@@ -8,15 +8,29 @@ import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QMenu, QMessageBox, QPushButton,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rural_cadre_desktop.core import codes
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.models import Activity
 from rural_cadre_desktop.core.returnees import activities
 from rural_cadre_desktop.gui.returnees.activity_dialog import ActivityDialog
-from rural_cadre_desktop.gui.returnees.activity_model import COL, WIDTHS, ActivityLogModel
+from rural_cadre_desktop.gui.returnees.activity_model import (
+    COL,
+    WIDTHS,
+    ActivityLogModel,
+)
 from rural_cadre_desktop.gui.returnees.fields import ERROR_STYLE
 from rural_cadre_desktop.gui.returnees.handle_dialog import HandleDialog
 from rural_cadre_desktop.gui.returnees.writes import write

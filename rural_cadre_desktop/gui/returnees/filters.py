@@ -4,10 +4,22 @@ ReturneeQuery; the list model runs it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from rural_cadre_desktop.core import codes, regions
-from rural_cadre_desktop.core.returnees.query import WANTS_SHORT, YEAR_FIELDS, ReturneeQuery
+from rural_cadre_desktop.core.returnees.query import (
+    WANTS_SHORT,
+    YEAR_FIELDS,
+    ReturneeQuery,
+)
 
 SEARCH_DELAY_MS = 250
 POLITICAL = {"01": "中共党员", "02": "预备党员", "03": "共青团员", "13": "群众"}

@@ -4,7 +4,14 @@ the returnee are told, so 办结 stays disabled until something is written; a re
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.returnees import activities

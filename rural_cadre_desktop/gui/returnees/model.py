@@ -61,6 +61,17 @@ class ReturneeTableModel(QAbstractTableModel):
     def person_id(self, i: int) -> str:
         return self._rows[i][query.ID_COLUMNS + 1]
 
+    def status(self, i: int) -> str | None:
+        """away / returned (raw) of a loaded row."""
+        return self._rows[i][query.COLUMN_INDEX["status"]]
+
+    def query_for(self, rows: list[int] | None = None) -> query.ReturneeQuery:
+        """The list's query — its filter and order — narrowed to these rows when given: exports and
+        printouts of "选中的 N 人" keep the list's order. Rows are loaded rows (a selection)."""
+        if rows is None:
+            return self.q
+        return self.q.with_(only=tuple(self.returnee_id(r) for r in sorted(rows)))
+
     def reveal(self, person_ids: set[str] | None = None, all_rows: bool | None = None) -> None:
         if person_ids:
             self.revealed |= person_ids

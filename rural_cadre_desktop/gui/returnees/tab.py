@@ -11,13 +11,22 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageBox, QPushButton, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rural_cadre_desktop.core import store
 from rural_cadre_desktop.core.models import Person, Returnee
 from rural_cadre_desktop.core.returnees import merging, registry
 from rural_cadre_desktop.core.returnees.cultivation import to_reserve
+from rural_cadre_desktop.gui import file_dialogs
 from rural_cadre_desktop.gui.returnees.activity_dialog import ActivityDialog
 from rural_cadre_desktop.gui.returnees.activity_log import ActivityLogPage
 from rural_cadre_desktop.gui.returnees.dialog import ReturneeDialog
@@ -66,14 +75,19 @@ class ReturneesTab(QWidget):
                                 ("delete", "删除", self.delete_selected), ("merge", "合并", self.merge_selected),
                                 ("undo_merge", "撤销合并", self.undo_merge),
                                 ("reserve", "转为后备", self.to_reserve_selected),
-                                ("activity", "记“八个一”", self.log_activity), ("export", "导出 Excel", self.export),
-                                ("reveal", "显示完整号码", self.toggle_reveal)]:
+                                ("activity", "记“八个一”", self.log_activity), ("export", "导出 Excel", self.export)]:
             b = QPushButton(text, self)
             b.setObjectName(f"btn_{key}")
-            b.clicked.connect(slot)
+            # clicked(bool) must not reach a slot's parameters: each slot is called with none
+            b.clicked.connect(lambda _checked=False, slot=slot: slot())
             self.buttons[key] = b
             bar.addWidget(b)
-        self.buttons["reveal"].setCheckable(True)
+        b = QPushButton("显示完整号码", self)
+        b.setObjectName("btn_reveal")
+        b.setCheckable(True)
+        b.toggled.connect(self.toggle_reveal)          # the one slot that wants the state
+        self.buttons["reveal"] = b
+        bar.addWidget(b)
         self.buttons["undo_merge"].setEnabled(False)
         bar.addStretch(1)
         self.count_label = QLabel(self)
@@ -264,21 +278,37 @@ class ReturneesTab(QWidget):
             menu.addAction(act)
         menu.popup(self.view.viewport().mapToGlobal(pos))
 
-    def export(self, path: str | None = None) -> None:
+    def export(self) -> None:
+        """导出 Excel: the rows the list shows (or the selected ones, if the clerk says so), in order."""
+        from rural_cadre_desktop.gui.scope import SELECTED, choose_scope, scope_label
+        rows = self.selected_rows()
+        listed = self.model.total()
+        scope = choose_scope(self, "导出到 Excel", len(rows), listed, what="导出")
+        if scope is None:
+            return
+        count = len(rows) if scope == SELECTED else listed
+        if not count:
+            self.tell("列表中没有人员，没有可导出的内容；请先清除筛选条件")
+            return
+        default = f"返乡人员台账-{dt.date.today():%Y%m%d}.xlsx"
+        path, _ = file_dialogs.save_file_name(self, f"导出到 Excel（{scope_label(scope, count)}）", default,
+                                              "Excel 工作簿 (*.xlsx)")
         if not path:
-            default = f"返乡人员台账-{dt.date.today():%Y%m%d}.xlsx"
-            path, _ = QFileDialog.getSaveFileName(self, "导出到 Excel", default, "Excel 工作簿 (*.xlsx)")
-            if not path:
-                return
+            return
+        self.export_to(path, self.model.query_for(rows if scope == SELECTED else None),
+                       "选中的" if scope == SELECTED else "当前列表的")
+
+    def export_to(self, path: str, q, which: str = "当前列表的") -> None:
         from rural_cadre_desktop.core.returnees.xlsx import export_xlsx
         from rural_cadre_desktop.gui.operations import run_op
-        q, full = self.model.q, self.model.reveal_all
+        full = self.model.reveal_all
 
         def work(ctx):
             return export_xlsx(q, path, full, progress=lambda n, t: (ctx.check_cancel(), ctx.progress(n, t)))
+
         def done(n):
             self._audit("returnee-export-xlsx", f"{n} rows{' full-id' if full else ''}")
-            self.tell(f"已导出 {n} 人到 {path}")
+            self.tell(f"已导出{which} {n} 人到 {path}")
             self.exported.emit(n)
         self.export_op = run_op(self, work, label="正在导出…", on_success=done,
                                 on_failure=lambda e: self.tell(getattr(e, "zh", str(e))))

@@ -2,7 +2,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rural_cadre_desktop.gui.table_model import SqlTableModel
 from rural_cadre_desktop.gui.table_views import list_view
@@ -62,6 +69,10 @@ class TableTab(QWidget):
             header.resizeSection(col, min(max(header.sectionSize(col) + 12, 64), 320))
         if self.stretch_column is not None:
             header.setSectionResizeMode(self.stretch_column, QHeaderView.ResizeMode.Stretch)
+
+    def selected_rows(self) -> list[int]:
+        """Selected rows, top to bottom (the list's order)."""
+        return sorted({i.row() for i in self.view.selectionModel().selectedRows()})
 
     def filter_for(self, text: str) -> tuple[str, tuple] | None:
         return None

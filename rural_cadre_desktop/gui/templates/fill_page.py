@@ -7,12 +7,29 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rural_cadre_desktop.core.errors import UserError
-from rural_cadre_desktop.core.templates import KINDS, columns_for, detect_template, fill_template, open_template
-from rural_cadre_desktop.core.templates import save_mapping
+from rural_cadre_desktop.core.templates import (
+    KINDS,
+    columns_for,
+    detect_template,
+    fill_template,
+    open_template,
+    save_mapping,
+)
+from rural_cadre_desktop.gui import file_dialogs
 from rural_cadre_desktop.gui.operations import run_op
 from rural_cadre_desktop.gui.rows_model import RowsModel
 from rural_cadre_desktop.gui.table_views import place_combos, table_view
@@ -111,7 +128,7 @@ class FillTemplatePage(QWidget):
         return self.kind.currentData()
 
     def choose_template(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "打开上级发来的表格", "", "Excel 表格 (*.xlsx *.xlsm)")
+        path, _ = file_dialogs.open_file_name(self, "打开上级发来的表格", "", "Excel 表格 (*.xlsx *.xlsm)")
         if path:
             self.load_template(path)
 
@@ -186,7 +203,7 @@ class FillTemplatePage(QWidget):
     # ---- generate ---------------------------------------------------------------------------
     def ask_and_generate(self) -> None:
         default = str(self.template.with_name(self.template.stem + "（已填）.xlsx")) if self.template else ""
-        path, _ = QFileDialog.getSaveFileName(self, "保存填好的表格", default, "Excel 表格 (*.xlsx)")
+        path, _ = file_dialogs.save_file_name(self, "保存填好的表格", default, "Excel 表格 (*.xlsx)")
         if path:
             self.generate(path)
 
@@ -238,7 +255,7 @@ class FillTemplatePage(QWidget):
     def save_as(self) -> None:
         if self.result is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "另存为", str(self.result.path), "Excel 表格 (*.xlsx)")
+        path, _ = file_dialogs.save_file_name(self, "另存为", str(self.result.path), "Excel 表格 (*.xlsx)")
         if path and Path(path) != self.result.path:
             shutil.copyfile(self.result.path, path)
             self.status.setText(f"已另存为 {path}")

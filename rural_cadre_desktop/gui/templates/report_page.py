@@ -5,20 +5,41 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.templates import KINDS, columns_for
-from rural_cadre_desktop.core.templates.custom import (ReportSpec, delete_report, list_reports, load_report,
-                                                       make_spec, run_report, save_report)
+from rural_cadre_desktop.core.templates.custom import (
+    ReportSpec,
+    delete_report,
+    list_reports,
+    load_report,
+    make_spec,
+    run_report,
+    save_report,
+)
 from rural_cadre_desktop.gui.operations import run_op
 
 
 def _step(ctx, done: int, total: int, text: str) -> None:
     ctx.check_cancel()           # 取消 stops before the file is saved: nothing half-written
     ctx.progress(done, total, text)
+from rural_cadre_desktop.gui import file_dialogs
 from rural_cadre_desktop.gui.templates.filters import FilterBox
 
 KEY = Qt.ItemDataRole.UserRole
@@ -195,7 +216,7 @@ class CustomReportPage(QWidget):
     # ---- run ------------------------------------------------------------------------------------
     def ask_and_run(self, ext: str) -> None:
         name = self.name.text().strip() or "报表"
-        path, _ = QFileDialog.getSaveFileName(self, "导出报表", name + ext,
+        path, _ = file_dialogs.save_file_name(self, "导出报表", name + ext,
                                               "Excel 表格 (*.xlsx)" if ext == ".xlsx" else "PDF 文件 (*.pdf)")
         if path:
             self.run(path)

@@ -14,7 +14,6 @@ from rural_cadre_desktop.core import regions, settings
 from rural_cadre_desktop.core.models import Person, Returnee, Village
 from rural_cadre_desktop.gui.ledgers import ImportWizard
 from rural_cadre_desktop.gui.operations import run_op
-
 from tests.unit.ledgers.helpers import CHEN, ZHANG, make_id, write_xlsx
 
 LI = make_id("19900101", 7)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from rural_cadre_desktop.core.models import AuditLog
 from rural_cadre_desktop.core.returnees.query import COLUMN_INDEX
 from rural_cadre_desktop.core.validation import id_check_char
+from rural_cadre_desktop.gui import file_dialogs
 
 GOOD_ID = "61102119850305123" + id_check_char("61102119850305123")
 BAD_ID = GOOD_ID[:-1] + ("0" if GOOD_ID[-1] != "0" else "1")
@@ -204,14 +205,27 @@ def test_numbers_masked_until_revealed_and_reveal_is_audited(qtbot, tab):
     assert AuditLog.select().where(AuditLog.action == "reveal").count() == 1
 
 
-def test_export_what_the_list_shows(qtbot, tab, tmp_path):
+def test_reveal_button_shows_and_hides_every_number(qtbot, tab):
+    col = COLUMN_INDEX["id_number"]
+    with qtbot.waitSignal(tab.write_done, timeout=10000):      # the audit entry is a write
+        qtbot.mouseClick(tab.buttons["reveal"], Qt.MouseButton.LeftButton)
+    assert tab.buttons["reveal"].isChecked() and tab.model.reveal_all
+    assert "*" not in tab.model.data(tab.model.index(1, col))
+    qtbot.mouseClick(tab.buttons["reveal"], Qt.MouseButton.LeftButton)
+    assert not tab.model.reveal_all and "*" in tab.model.data(tab.model.index(1, col))
+
+
+def test_export_what_the_list_shows(qtbot, tab, tmp_path, monkeypatch):
     from openpyxl import load_workbook
     pick(tab.filters.village, "石门村")
     n = tab.model.total()
     out = tmp_path / "list.xlsx"
+    asked = []
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda _p, title, *a, **k: (asked.append(title), (str(out), ""))[1])
     with qtbot.waitSignal(tab.exported, timeout=20000) as sig:
-        tab.export(str(out))
-    assert sig.args == [n]
+        qtbot.mouseClick(tab.buttons["export"], Qt.MouseButton.LeftButton)
+    assert sig.args == [n] and f"当前列表 {n} 人" in asked[0]
+    assert f"已导出当前列表的 {n} 人" in tab.message.text()
     ws = load_workbook(out, read_only=True).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][0] == "姓名" and len(rows) == n + 1
@@ -219,6 +233,30 @@ def test_export_what_the_list_shows(qtbot, tab, tmp_path):
     assert all(isinstance(r[id_col], str) and "*" in r[id_col] for r in rows[1:] if r[id_col])
     assert {r[rows[0].index("村(社区)")] for r in rows[1:]} == {"石门村"}
     assert [r[0] for r in rows[1:6]] == names_shown(tab)[:5]
+
+
+def test_export_the_selected_rows_when_the_clerk_chooses_them(qtbot, tab, tmp_path, monkeypatch, driver):
+    from openpyxl import load_workbook
+    out = tmp_path / "sel.xlsx"
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(out), ""))
+    select_rows(tab, [5, 2, 9])
+    driver.answer("选中的 3 人")
+    with qtbot.waitSignal(tab.exported, timeout=20000) as sig:
+        qtbot.mouseClick(tab.buttons["export"], Qt.MouseButton.LeftButton)
+    assert sig.args == [3] and "已导出选中的 3 人" in tab.message.text()
+    rows = list(load_workbook(out, read_only=True).active.iter_rows(values_only=True))
+    shown = names_shown(tab)
+    assert [r[0] for r in rows[1:]] == [shown[2], shown[5], shown[9]]      # in the list's order
+
+
+def test_export_cancelled_writes_nothing(qtbot, tab, tmp_path, monkeypatch):
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: ("", ""))
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    with qtbot.assertNotEmitted(tab.exported, wait=200):
+        qtbot.mouseClick(tab.buttons["export"], Qt.MouseButton.LeftButton)
+    assert list(cwd.iterdir()) == []
 
 
 def test_grid_loads_off_the_ui_thread(qtbot, demo_store):

@@ -4,10 +4,11 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook, load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from rural_cadre_desktop.core.kinds import export_records
 from rural_cadre_desktop.core.models import Setting
+from rural_cadre_desktop.gui import file_dialogs
 
 
 def _form(path):
@@ -41,7 +42,7 @@ def fill_page(qtbot, demo_store):
 def test_fill_a_form_fixing_the_mapping_and_it_is_remembered(qtbot, fill_page, tmp_path, monkeypatch, warnings):
     page = fill_page
     tpl = _form(tmp_path / "form.xlsx")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tpl), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: (str(tpl), ""))
     qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
     m = page.mapping
     assert m.rowCount() == 5
@@ -57,7 +58,7 @@ def test_fill_a_form_fixing_the_mapping_and_it_is_remembered(qtbot, fill_page, t
     village = export_records("villages")[0]["name"]
     page.filters.village.setCurrentIndex(page.filters.village.findText(village))
     out = tmp_path / "filled.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(out), ""))
     with qtbot.waitSignal(page.finished, timeout=20000):
         qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
     expected = [r for r in export_records("returnees") if r["village"] == village]
@@ -79,7 +80,7 @@ def test_fill_a_form_fixing_the_mapping_and_it_is_remembered(qtbot, fill_page, t
 def test_a_form_that_cannot_be_used_is_explained(qtbot, fill_page, tmp_path, monkeypatch, warnings):
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"not a spreadsheet")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: (str(bad), ""))
     qtbot.mouseClick(fill_page.open_button, Qt.MouseButton.LeftButton)
     assert warnings and "无法读取表格" in warnings[0] and "无法读取表格" in fill_page.status.text()
     assert not fill_page.generate_button.isEnabled() and fill_page.mapping.rowCount() == 0
@@ -124,7 +125,7 @@ def test_build_save_and_run_a_custom_report(qtbot, report_page, tmp_path, monkey
     assert Setting.get_or_none(Setting.key == "custom_report.书记后备名册") is not None
 
     out = tmp_path / "r.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(out), ""))
     with qtbot.waitSignal(page.finished, timeout=20000):
         qtbot.mouseClick(page.run_xlsx, Qt.MouseButton.LeftButton)
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
