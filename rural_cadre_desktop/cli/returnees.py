@@ -152,15 +152,14 @@ def _village_id(name: str | None) -> str | None:
 
 def cmd_add(args) -> int:
     open_db(args)
-    from rural_cadre_desktop.core.returnees.registry import add_returnee, split_fields
-    from rural_cadre_desktop.core.store import audit
+    from rural_cadre_desktop.core.returnees.registry import split_fields
+    from rural_cadre_desktop.core.returnees.services import add_returnee
     raw = _pairs(args.fields)
     raw["name"] = args.name
     if args.id_number:
         raw["id_number"] = args.id_number
     person_raw, ret_raw, _ = split_fields(raw)
     r = add_returnee(person_raw, ret_raw, args.village)
-    audit("returnee-add", r.id)
     say(f"已登记：{args.name} person_id={r.person_id} id={r.id}")
     return 0
 
@@ -200,23 +199,20 @@ def cmd_list(args) -> int:
 
 def cmd_edit(args) -> int:
     open_db(args)
-    from rural_cadre_desktop.core.returnees.registry import returnee_of, split_fields, update_returnee
-    from rural_cadre_desktop.core.store import audit
+    from rural_cadre_desktop.core.returnees.registry import returnee_of, split_fields
+    from rural_cadre_desktop.core.returnees.services import edit_returnee
     r = returnee_of(args.pid)
     person_raw, ret_raw, village = split_fields(_pairs(args.fields))
-    changed = update_returnee(r, person_raw, ret_raw, village)
-    audit("returnee-edit", f"{r.id} {','.join(changed)}")
+    changed = edit_returnee(r.id, person_raw, ret_raw, village)
     say(f"已修改：{'、'.join(changed)}" if changed else "没有变化（新值与原值相同）")
     return 0
 
 
 def cmd_delete(args) -> int:
     open_db(args)
-    from rural_cadre_desktop.core.returnees.registry import delete_returnee, returnee_of
-    from rural_cadre_desktop.core.store import audit
-    r = returnee_of(args.pid)
-    delete_returnee(r)
-    audit("returnee-delete", r.id)
+    from rural_cadre_desktop.core.returnees.registry import returnee_of
+    from rural_cadre_desktop.core.returnees.services import delete_returnee
+    delete_returnee(returnee_of(args.pid).id)
     say("已从返乡人员台账中删除（人员档案保留）")
     return 0
 
@@ -233,9 +229,8 @@ def cmd_note(args) -> int:
 
 def cmd_to_reserve(args) -> int:
     open_db(args)
-    from rural_cadre_desktop.core.people import resolve
-    from rural_cadre_desktop.core.returnees.cultivation import to_reserve
-    reserve, act = to_reserve(resolve(args.pid), args.track, args.recommended_by)
+    from rural_cadre_desktop.core.reserves.services import from_returnee
+    reserve, act = from_returnee(args.pid, args.track, args.recommended_by)
     say(f"已转为{codes.RESERVE_TRACKS[reserve.track]}：reserve_id={reserve.id} activity_id={act.id}")
     return 0
 
@@ -255,12 +250,10 @@ def cmd_duplicates(args) -> int:
 
 def cmd_activity_add(args) -> int:
     open_db(args)
-    from rural_cadre_desktop.core.returnees.activities import add_activity
-    from rural_cadre_desktop.core.store import audit
+    from rural_cadre_desktop.core.returnees.services import add_activity
     raw = {k: getattr(args, k) for k in ("year", "kind", "date", "place", "content", "status", "answer")
            if getattr(args, k) is not None}
     a = add_activity(raw, args.person)
-    audit("activity-add", a.id)
     say(f"已记录：{codes.EIGHT_ONES[a.kind]}（{len(set(args.person))}人）id={a.id}")
     return 0
 
@@ -285,35 +278,31 @@ def cmd_activity_list(args) -> int:
 
 def cmd_activity_status(args) -> int:
     open_db(args)
-    from rural_cadre_desktop.core.returnees.activities import get_activity, set_status
-    from rural_cadre_desktop.core.store import audit
-    a = get_activity(args.id)
-    changed = set_status(a, args.status, args.answer)
-    audit("activity-status", f"{a.id} {args.status}")
+    from rural_cadre_desktop.core.returnees.services import set_activity_status
+    changed = set_activity_status(args.id, args.status, args.answer)
     say(f"已更新为“{codes.ACTIVITY_STATUS[args.status]}”" if changed else "没有变化")
     return 0
 
 
 def cmd_activity_grid(args) -> int:
     open_db(args)
-    from rural_cadre_desktop.core.returnees.grid import KINDS, grid_json
+    from rural_cadre_desktop.core.returnees.grid import SUMMARY_HEADS, grid_json, summary_table
     data = grid_json(args.year, _village_id(args.village))
     if args.format == "json":
         say(json.dumps(data, ensure_ascii=False, indent=1))
         return 0
-    say("村(社区)\t人数\t" + "\t".join(codes.EIGHT_ONES_SHORT[k] for k in KINDS))
-    for v in data["villages"]:
-        say(f"{v['village']}\t{v['returnees']}\t" +
-            "\t".join(f"{v['covered'][k]}（缺{v['missing'][k]}）" for k in KINDS))
+    # the same texts as the GUI's village summary: per person where the practice counts per person,
+    # per village for meetings and batches
+    say("\t".join(h.replace("\n", "") for h in SUMMARY_HEADS))
+    for texts, _red, _tips in summary_table(data["villages"], data["totals"]):
+        say("\t".join(str(t) for t in texts))
     return 0
 
 
 def cmd_merge(args) -> int:
     open_db(args)
-    from rural_cadre_desktop.core.people import resolve
-    from rural_cadre_desktop.core.returnees.merging import merge
-    a, b = (resolve(p) for p in args.pids)
-    rec = merge(a, b)
+    from rural_cadre_desktop.core.returnees.services import merge
+    rec = merge(*args.pids)
     say(f"已合并：保留 {rec['keep']}，{rec['drop']} 成为其别名（可用 person unmerge 撤销）")
     return 0
 
