@@ -1,4 +1,6 @@
-"""`rural-cadre-desktop`: with no subcommand the GUI, otherwise the command line contract.
+"""The command line contract of `rural-cadre-desktop` (the launcher, rural_cadre_desktop/launcher.py,
+sends every start with a subcommand, --help or --version here; without one it opens the GUI: this
+face never imports the other).
 
 Exit codes: 0 done, 1 refused (nothing changed; one line on stderr, Chinese then English), 2 usage.
 """
@@ -36,9 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        from rural_cadre_desktop.gui.app import run_gui
-        return run_gui(getattr(args, "db", None), args.quit_after)
+    if args.command is None:        # the launcher opens the GUI for these; called directly, it is a usage error
+        parser.error("请给出子命令（不带子命令时由 rural-cadre-desktop 打开图形界面） / a COMMAND is required")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return args.func(args) or 0

@@ -91,7 +91,7 @@ def cmd_invitation(args) -> int:
     _start(args)
     from rural_cadre_desktop.core import documents as d
     from rural_cadre_desktop.core.store import audit
-    from rural_cadre_desktop.reports.letter_template import Template
+    from rural_cadre_desktop.core.letter_template import Template
     if args.template:
         try:
             text = Path(args.template).read_text(encoding="utf-8-sig")

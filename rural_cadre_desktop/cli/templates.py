@@ -163,11 +163,18 @@ def cmd_columns(args) -> int:
     return 0
 
 
+def _ledger_pdf(target, ledger) -> None:
+    """A report's PDF: core hands over the table, the shared ledger layout draws it (reportlab is
+    imported only when a PDF is asked for)."""
+    from rural_cadre_desktop.reports.ledger import build_ledger
+    build_ledger(target, ledger)
+
+
 def cmd_run(args) -> int:
     open_db(args)
     require_initialised()
     from rural_cadre_desktop.core.templates.custom import load_report, run_report
-    n = run_report(load_report(args.name), args.output, args.full_id)
+    n = run_report(load_report(args.name), args.output, args.full_id, render_pdf=_ledger_pdf)
     say(f"已导出 {n} 条到 {args.output} / wrote {n} rows")
     return 0
 

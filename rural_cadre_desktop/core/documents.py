@@ -128,23 +128,23 @@ def letter_filename(seq: int, p: Recipient) -> str:
 
 def letters_for(people: list[Recipient], year: int, template_text: str | None = None, *,
                 date: dt.date | None = None):
-    """The filled-in letters (reports.letter_template.LetterText), one per person, dated `date`
+    """The filled-in letters (core.letter_template.LetterText), one per person, dated `date`
     (default today) and inviting for the first Spring Festival on or after it. `year` is the
     "八个一" year they are recorded under (see letter_fields)."""
-    from rural_cadre_desktop.reports.letter_template import Template
+    from rural_cadre_desktop.core.letter_template import Template
     template = Template.parse(template_text or invitation_template_text())
     shared = letter_fields(year, date=date)
     return [template.render({**shared, "姓名": p.name, "村": p.village}) for p in people]
 
 
 def invitation_template_text() -> str:
-    from rural_cadre_desktop.reports.letter_template import SETTING_KEY, default_text
+    from rural_cadre_desktop.core.letter_template import SETTING_KEY, default_text
     return settings.get(SETTING_KEY) or default_text()
 
 
 def save_invitation_template(text: str | None) -> None:
     """None (or the default text) goes back to the shipped template."""
-    from rural_cadre_desktop.reports.letter_template import SETTING_KEY, Template, default_text
+    from rural_cadre_desktop.core.letter_template import SETTING_KEY, Template, default_text
     if text is not None:
         Template.parse(text)                     # refuse a broken template before storing it
     settings.put(SETTING_KEY, None if text is None or text == default_text() else text)

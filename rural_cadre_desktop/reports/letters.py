@@ -18,9 +18,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from rural_cadre_desktop.core.letter_template import LetterText
 from rural_cadre_desktop.reports.common import pdf_target
 from rural_cadre_desktop.reports.fonts import FontSet, font_set
-from rural_cadre_desktop.reports.letter_template import LetterText
 
 PAGE_W, PAGE_H = A4
 LEFT, TOP = 28 * mm, 37 * mm

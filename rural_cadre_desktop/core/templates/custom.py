@@ -2,8 +2,10 @@
 header wordings, filters, a sort, a title and the 填报单位 line — saved by name in core.settings
 (key "custom_report.<name>", JSON; core/models stays as it is) and rerun in one click.
 
-Output is .xlsx (title, 填报单位 and date, header repeated on printed pages, ID numbers as text)
-or PDF through the shared ledger layout (reports/ledger.py).
+A report is built as a table — core.ledgers.standard.Ledger: title, columns (header, width, kept as
+text), rows, 填报单位, date — by `report_table`. The .xlsx is written here (title, 填报单位 and date,
+header repeated on printed pages, ID numbers as text); a PDF is laid out by the caller's renderer
+(reports.ledger.build_ledger, handed to `run_report`): core draws no pages.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from rural_cadre_desktop.core import outputs, settings
 from rural_cadre_desktop.core.errors import UserError
@@ -22,9 +24,13 @@ from rural_cadre_desktop.core.templates.columns import KINDS, column_index, reso
 from rural_cadre_desktop.core.templates.records import Query, check_query, load_rows
 from rural_cadre_desktop.core.templates.values import cell_value
 
+if TYPE_CHECKING:
+    from rural_cadre_desktop.core.ledgers.standard import Ledger
+
 PREFIX = "custom_report."
 FILTERS = ("village", "status", "track", "year", "age_min", "age_max", "at")
 _WIDTH = {"id": 21, "phone": 14, "date": 11, "seq": 6, "int": 8, "num": 9, "yesno": 8}
+_TEXT = ("id", "phone", "date")            # kept as text in Excel ("@"), never numbers
 
 
 @dataclass
@@ -99,39 +105,43 @@ def delete_report(name: str) -> None:
     Setting.delete().where(Setting.key == PREFIX + name).execute()
 
 
-@dataclass
-class Table:
-    title: str
-    filing_unit: str
-    date: str
-    headers: list[str]
-    widths: list[int]
-    types: list[str]
-    rows: list[list]
-
-
-def build_table(spec: ReportSpec, full_id: bool = False, today: dt.date | None = None) -> Table:
+def report_table(spec: ReportSpec, full_id: bool = False, today: dt.date | None = None) -> Ledger:
+    """The report as a table: one Column (header, width, Excel width, kept as text) per chosen
+    column; rows hold the cell values as they go into the .xlsx (numbers stay numbers, None is an
+    empty cell)."""
+    from rural_cadre_desktop.core.ledgers.standard import Column, Ledger   # (brings core.documents: not at GUI start)
     idx = column_index(spec.kind)
     cols = [idx[k] for k in spec.columns if k in idx]
     rows = load_rows(spec.query(), cols)
     today = today or dt.date.today()
     body = [[cell_value(c, r.get(c.key), full_id, "dot", n) for c in cols] for n, r in enumerate(rows, start=1)]
     township = settings.get("township") or ""
-    return Table(spec.title or f"{township}{KINDS[spec.kind][0]}名册",
-                 spec.filing_unit or settings.get("filing_unit") or township,
-                 f"{today.year}年{today.month}月{today.day}日",
-                 [spec.header(c.key) for c in cols], [_WIDTH.get(c.type, 14) for c in cols],
-                 [c.type for c in cols], body)
+    columns = [Column(spec.header(c.key), _WIDTH.get(c.type, 14), _WIDTH.get(c.type, 14), c.type in _TEXT)
+               for c in cols]
+    return Ledger("custom", spec.title or f"{township}{KINDS[spec.kind][0]}名册", columns, body,
+                  spec.filing_unit or settings.get("filing_unit") or township,
+                  f"{today.year}年{today.month}月{today.day}日")
 
 
-def _write_xlsx(t: Table, full_id: bool, tmp: Path) -> None:
+def note(full_id: bool) -> str:
+    """The line under the table: whether ID numbers and phones are masked."""
+    return f"注：{output.mask_note(full_id)}。"
+
+
+def printable(table: Ledger, full_id: bool) -> Ledger:
+    """The table as it is printed: the 注 line closes it as a last row."""
+    return dataclasses.replace(table, rows=[*table.rows, [note(full_id)] + [""] * (len(table.columns) - 1)])
+
+
+def write_xlsx(t: Ledger, full_id: bool, path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
+    headers = [c.header for c in t.columns]
     wb = Workbook()
     ws = wb.active
     ws.title = t.title[:31].translate(str.maketrans("", "", "[]:*?/\\")) or "报表"
-    n = max(len(t.headers), 2)
+    n = max(len(headers), 2)
     last = get_column_letter(n)
     ws.append([t.title])
     ws.merge_cells(f"A1:{last}1")
@@ -141,50 +151,49 @@ def _write_xlsx(t: Table, full_id: bool, tmp: Path) -> None:
     ws.append([f"填报单位：{t.filing_unit}"] + [None] * (n - 2) + [f"填报日期：{t.date}"])
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    ws.append(t.headers)
+    ws.append(headers)
     for cell in ws[3]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = border
-    text_cols = {i + 1 for i, ty in enumerate(t.types) if ty in ("id", "phone", "date")}
+    text_cols = {i + 1 for i, c in enumerate(t.columns) if c.text}
     for row in t.rows:
         ws.append(row)
         for cell in ws[ws.max_row]:
             cell.border = border
             if cell.column in text_cols:
                 cell.number_format = "@"
-    ws.append([f"注：{output.mask_note(full_id)}。"])
-    for i, w in enumerate(t.widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.append([note(full_id)])
+    for i, c in enumerate(t.columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = c.xlsx
     ws.print_title_rows = "3:3"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     output.mark_workbook(wb, full_id, t.title)
-    wb.save(tmp)
-
-
-def _write_pdf(t: Table, full_id: bool, tmp: Path) -> None:
-    from rural_cadre_desktop.core.ledgers.standard import Ledger
-    from rural_cadre_desktop.reports.ledger import build_ledger
-    rows = [["" if v is None else str(v) for v in r] for r in t.rows]
-    rows.append([f"注：{output.mask_note(full_id)}。"] + [""] * (len(t.headers) - 1))
-    build_ledger(str(tmp), Ledger("custom", t.title, list(zip(t.headers, t.widths)), rows, t.filing_unit, t.date))
+    wb.save(path)
 
 
 def run_report(spec: ReportSpec, out, full_id: bool = False, today: dt.date | None = None,
-               progress: Callable[[int, int], None] | None = None) -> int:
-    """Write the report to `out` (.xlsx or .pdf, atomically); returns the number of rows."""
+               progress: Callable[[int, int], None] | None = None,
+               render_pdf: Callable[[Path, Ledger], None] | None = None) -> int:
+    """Write the report to `out` (.xlsx or .pdf, atomically); returns the number of rows.
+
+    A .pdf needs `render_pdf(target, ledger)` — reports.ledger.build_ledger — from the caller."""
     out = Path(out)
     ext = out.suffix.lower()
     if ext not in (".xlsx", ".pdf"):
         raise UserError("报表只能导出为 .xlsx 或 .pdf 文件", f"report output must be .xlsx or .pdf, not {ext}")
+    if ext == ".pdf" and render_pdf is None:
+        raise TypeError("run_report: a .pdf needs render_pdf (reports.ledger.build_ledger)")
     outputs.check_target(out)
-    table = build_table(spec, full_id, today)
+    table = report_table(spec, full_id, today)
     if progress:
         progress(0, len(table.rows))     # a cancelled run stops here, before anything is written
-    writer = _write_xlsx if ext == ".xlsx" else _write_pdf
-    outputs.save_atomic(lambda tmp: writer(table, full_id, tmp), out)
+    if ext == ".xlsx":
+        outputs.save_atomic(lambda tmp: write_xlsx(table, full_id, tmp), out)
+    else:
+        outputs.save_atomic(lambda tmp: render_pdf(tmp, printable(table, full_id)), out)
     output.audit("report run", f"{spec.name} → {out.name} {len(table.rows)} rows", full_id)
     return len(table.rows)

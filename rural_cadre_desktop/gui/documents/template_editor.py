@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.core.letter_template import FIELDS, Template, default_text
 from rural_cadre_desktop.gui.operations import run_op
-from rural_cadre_desktop.reports.letter_template import FIELDS, Template, default_text
 
 
 class TemplateEditorDialog(QDialog):

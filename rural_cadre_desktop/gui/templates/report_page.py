@@ -33,14 +33,21 @@ from rural_cadre_desktop.core.templates.custom import (
     run_report,
     save_report,
 )
+from rural_cadre_desktop.gui import file_dialogs
 from rural_cadre_desktop.gui.operations import run_op
+from rural_cadre_desktop.gui.templates.filters import FilterBox
+
+
+def _ledger_pdf(target, ledger) -> None:
+    """A report's PDF: core hands over the table, the shared ledger layout draws it."""
+    from rural_cadre_desktop.reports.ledger import build_ledger
+    build_ledger(target, ledger)
 
 
 def _step(ctx, done: int, total: int, text: str) -> None:
     ctx.check_cancel()           # 取消 stops before the file is saved: nothing half-written
     ctx.progress(done, total, text)
-from rural_cadre_desktop.gui import file_dialogs
-from rural_cadre_desktop.gui.templates.filters import FilterBox
+
 
 KEY = Qt.ItemDataRole.UserRole
 
@@ -231,7 +238,8 @@ class CustomReportPage(QWidget):
         full_id = self.full_id.isChecked()
 
         def work(ctx):
-            return run_report(spec, out, full_id, progress=lambda d, t: _step(ctx, d, t, "正在导出…"))
+            return run_report(spec, out, full_id, progress=lambda d, t: _step(ctx, d, t, "正在导出…"),
+                              render_pdf=_ledger_pdf)
         self.status.setText("正在导出…")
         self.op = run_op(self, work, write=True, label="正在导出报表…",
                          on_success=lambda n: self._done(Path(out), n), on_failure=self._failed)

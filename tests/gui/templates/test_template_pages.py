@@ -135,6 +135,16 @@ def test_build_save_and_run_a_custom_report(qtbot, report_page, tmp_path, monkey
     assert len(rows) == 3 + len(secretaries) + 1
     assert {r[3] for r in rows[3:-1]} == {"村党组织书记后备人选"}
 
+    # the PDF: core hands over the table, the page renders it with the shared ledger layout
+    pdf = tmp_path / "r.pdf"
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(pdf), ""))
+    with qtbot.waitSignal(page.finished, timeout=20000):
+        qtbot.mouseClick(page.run_pdf, Qt.MouseButton.LeftButton)
+    import pdfplumber
+    with pdfplumber.open(pdf) as doc:
+        text = "".join(p.extract_text() or "" for p in doc.pages)
+    assert "村党组织书记后备人选名册" in text and secretaries[0]["name"] in text
+
     # one click on the saved report brings it all back
     page.kind.setCurrentIndex(page.kind.findData("returnees"))
     page.saved.setCurrentRow(0)

@@ -7,7 +7,7 @@ import pytest
 
 from rural_cadre_desktop.core import documents as d
 from rural_cadre_desktop.core.errors import UserError
-from rural_cadre_desktop.reports.letter_template import Template, default_text
+from rural_cadre_desktop.core.letter_template import Template, default_text
 from rural_cadre_desktop.reports.letters import build_letters
 
 from .conftest import MM, RARE, text_of

@@ -8,8 +8,9 @@ from openpyxl import load_workbook
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.models import AuditLog, Setting
 from rural_cadre_desktop.core.templates.custom import (delete_report, list_reports, load_report, make_spec,
-                                                       run_report, save_report)
+                                                       report_table, run_report, save_report)
 from rural_cadre_desktop.core.validation import mask_id
+from rural_cadre_desktop.reports.ledger import build_ledger
 
 from .conftest import AT, cells, make_id
 
@@ -73,11 +74,24 @@ def test_full_id_is_chosen_per_run_and_recorded(township, tmp_path):
 def test_pdf_through_the_ledger_layout(township, tmp_path):
     spec = _spec(filters={"village": "石门村", "at": AT.isoformat()})
     out = tmp_path / "r.pdf"
-    assert run_report(spec, out, today=AT) == 2
+    assert run_report(spec, out, today=AT, render_pdf=build_ledger) == 2
     with pdfplumber.open(out) as pdf:
         text = "".join(page.extract_text() or "" for page in pdf.pages)
     assert "返乡人员一览表" in text and "丁一" in text and "王伟" in text and "李娜" not in text
     assert "中共石门镇委员会" in text and mask_id(make_id("1985-03-05", "011")) in text
+    assert "注：身份" in text and "隐藏。" in text          # the 注 line closes the table
+    # core lays out no page: a PDF without the caller's renderer is a programming error, nothing written
+    with pytest.raises(TypeError):
+        run_report(spec, tmp_path / "none.pdf", today=AT)
+    assert not (tmp_path / "none.pdf").exists()
+
+
+def test_the_report_is_a_table_the_caller_can_render(township):
+    table = report_table(_spec(filters={"village": "石门村", "at": AT.isoformat()}), today=AT)
+    assert (table.title, table.filing_unit, table.date) == ("返乡人员一览表", "中共石门镇委员会", "2025年12月31日")
+    assert [c.header for c in table.columns] == HEAD
+    assert [c.header for c in table.columns if c.text] == ["身份证号", "联系电话"]
+    assert [r[1] for r in table.rows] == ["丁一", "王伟"] and table.rows[0][3] == 55
 
 
 def test_other_kinds_join_through_the_person(township, tmp_path):
