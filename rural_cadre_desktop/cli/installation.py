@@ -1,11 +1,11 @@
-"""init, demo, check."""
+"""init, settings, demo, check."""
 from __future__ import annotations
 
 import json
 import sys
 import time
 
-from rural_cadre_desktop.cli.common import open_db, say
+from rural_cadre_desktop.cli.common import open_db, require_initialised, say
 from rural_cadre_desktop.core.errors import UserError
 
 
@@ -18,6 +18,16 @@ def register(sub, add_db) -> None:
     p.add_argument("--role", choices=["township", "county"], default="township",
                    help="township：乡镇安装（默认）；county：县委组织部汇总安装")
     p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("settings", help="查看或修改设置（与“设置”对话框相同） / show or change the settings")
+    add_db(p)
+    p.add_argument("--township-code", help="乡镇统计用区划代码（12位；空字符串清除）")
+    p.add_argument("--filing-unit", help="填报单位")
+    p.add_argument("--contact-person", help="联系人")
+    p.add_argument("--contact-phone", help="联系电话")
+    p.add_argument("--seal-text", help="落款（印章文字）")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_settings)
 
     p = sub.add_parser("demo", help="生成演示数据 / fill the database with demo data")
     add_db(p)
@@ -37,6 +47,27 @@ def cmd_init(args) -> int:
     from rural_cadre_desktop.core.setup import init_installation
     t = init_installation(args.county, args.township, args.code, args.role)
     say(f"已设置：{args.county} {t.name}（{'乡镇' if args.role == 'township' else '县'}安装）")
+    return 0
+
+
+def cmd_settings(args) -> int:
+    open_db(args, create=False)
+    from rural_cadre_desktop.core import settings
+    from rural_cadre_desktop.core.setup import EDITABLE, save_installation
+    given = {k: getattr(args, k) for k in EDITABLE if getattr(args, k) is not None}
+    if given:
+        require_initialised()
+        changed = save_installation(given)
+        say(f"已修改：{'、'.join(settings.FIELDS[k] for k in changed)}" if changed else "没有变化（新值与原值相同）")
+        return 0
+    current = settings.all_settings()
+    shown = {k: current.get(k) for k in settings.FIELDS}
+    if args.format == "json":
+        say(json.dumps(shown, ensure_ascii=False, indent=1))
+    else:
+        for k, label in settings.FIELDS.items():
+            value = shown[k] if k != "role" else settings.ROLES.get(shown[k] or "", shown[k])
+            say(f"{label}：{value or '（未填）'}")
     return 0
 
 

@@ -1,14 +1,21 @@
 """The region tree as a service: find, create, rename, code and merge villages.
 
+The primitives (add_village, rename_village, merge_villages …) write without an audit row: the
+importer and `edit villages` use them inside their own transactions. The 村(社区) dialog calls the
+services at the end (create_village, change_village, merge_village_into): one transaction each,
+audited — `change_village` writes the row `edit villages ID name=… code=…` writes.
+
 Names are matched by a normal form: 石门, 石门村, 石门村委会 and 石门村民委员会 are one village;
 新民社区 and 新民社区居委会 too. The first full name entered is the one shown.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from rural_cadre_desktop.core import store
 from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.core.listing import ListColumn, ListQuery, SqlList
 from rural_cadre_desktop.core.models import (Activity, County, Person, ReserveCadre, Township, Village,
                                              VillageCadre)
 from rural_cadre_desktop.core.validation import clean_text, parse_region_code, to_halfwidth
@@ -138,7 +145,7 @@ def _free_code(code: str | None, village: Village | None) -> str | None:
             q = q.where(Village.id != village.id)
         other = q.first()
         if other:
-            raise UserError(f"区划代码{code}已被“{other.name}”使用，请核对",
+            raise UserError(f"区划代码{code}已被其他村(社区)使用（{other.name}），请核对",
                             f"region code {code} is already used by {other.name}")
     return code
 
@@ -161,3 +168,77 @@ def merge_villages(absorbed: Village, into: Village) -> int:
                 moved += 1
         store.update(absorbed, {"merged_into": into.id}, source="merge")
     return moved
+
+
+# -- services: one transaction each, audited ------------------------------------------------------
+def get_village(village_id: str) -> Village:
+    """A live village that has not been merged into another."""
+    v = Village.get_or_none(Village.id == village_id)
+    if v is None or v.deleted or v.merged_into_id:
+        raise UserError("找不到这个村(社区)（可能已删除或已合并），请关闭后重新打开列表",
+                        f"no live village {village_id}")
+    return v
+
+
+def create_village(name: str, code: str | None = None) -> Village:
+    """添加: a new village of this township; audited ("village-add", "<id> <name>")."""
+    with Village._meta.database.atomic():
+        v = add_village(name, code)
+        store.audit("village-add", f"{v.id} {v.name}")
+    return v
+
+
+def change_village(village_id: str, name: str | None = None, code: str | None = None) -> list[str]:
+    """改名 / 设置区划代码 (code "" clears it); returns the changed fields. Audited as
+    `edit villages ID …` is: ("edit", "villages <id> <fields>")."""
+    with Village._meta.database.atomic():
+        v = get_village(village_id)
+        before = (v.name, v.code)
+        rename_village(v, v.name if name is None else name, code)
+        changed = [f for f, old, new in (("name", before[0], v.name), ("code", before[1], v.code)) if old != new]
+        store.audit_edit("villages", v.id, changed)
+    return changed
+
+
+def merge_village_into(absorbed_id: str, into_id: str) -> int:
+    """合村并居 (merge_villages) for two village ids; returns how many records moved. Audited
+    ("village-merge", "<absorbed id> <into id> <moved>")."""
+    with Village._meta.database.atomic():
+        absorbed, into = get_village(absorbed_id), get_village(into_id)
+        moved = merge_villages(absorbed, into)
+        store.audit("village-merge", f"{absorbed.id} {into.id} {moved}")
+    return moved
+
+
+# -- the villages list (村(社区) dialog) -----------------------------------------------------------
+PEOPLE_IN_VILLAGE = "(SELECT count(*) FROM person p WHERE p.village_id = v.id AND p.deleted = 0)"
+VILLAGE_COLUMNS = [
+    ListColumn("name", "村(社区)名称", "v.name", sort="v.sort_order"),
+    ListColumn("code", "区划代码", "v.code"),
+    ListColumn("people", "人员数", PEOPLE_IN_VILLAGE),
+]
+
+
+@dataclass(frozen=True)
+class VillageQuery(ListQuery):
+    """The live, unmerged villages of one township (this installation's when empty)."""
+    township_id: str = ""
+
+    _NOT_FILTERS = ("sort", "descending", "township_id")
+
+
+class VillageList(SqlList):
+    query_class = VillageQuery
+
+    def conditions(self, q: VillageQuery) -> tuple[list[str], list]:
+        from rural_cadre_desktop.core import settings
+        conds, params = ["v.township_id = ?"], [q.township_id or settings.get("township_id") or ""]
+        if q.search.strip():
+            conds.append("(v.name LIKE ? ESCAPE '\\' OR v.code LIKE ? ESCAPE '\\')")
+            from rural_cadre_desktop.core.listing import like_pattern
+            params += [like_pattern(q.search.strip())] * 2
+        return conds, params
+
+
+VILLAGES = VillageList(VILLAGE_COLUMNS, "village v", "v.id", base_where="v.deleted = 0 AND v.merged_into_id IS NULL",
+                       default_order="v.sort_order, v.name", page_key="v.rowid")

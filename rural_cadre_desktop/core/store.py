@@ -139,3 +139,13 @@ def soft_delete(row: BaseModel, source: str = "delete") -> None:
 def audit(action: str, detail: str | None = None) -> None:
     AuditLog.create(at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                     action=action, detail=detail)
+
+
+def audit_edit(kind: str, record_id: str, changed) -> None:
+    """The row `edit KIND ID FIELD=VALUE…` writes: ("edit", "KIND ID field,field")."""
+    audit("edit", f"{kind} {record_id} {','.join(changed)}")
+
+
+def audit_delete(kind: str, record_id: str) -> None:
+    """The row `delete KIND ID` writes: ("delete", "KIND ID")."""
+    audit("delete", f"{kind} {record_id}")

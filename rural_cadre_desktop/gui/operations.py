@@ -12,6 +12,18 @@ connection of its own: the peewee database object keeps one connection per threa
 allows one writer at a time, so queueing writes here means they never fight over the lock. Reads use the global thread pool,
 each with a short-lived connection of its own (WAL lets them read while the writer writes).
 A QProgressDialog appears only if the work takes longer than ~0.5 s (Anki progress.py).
+
+Audit (`audit=`): `(action, detail)`, or a function `result -> (action, detail) | None` run on the
+worker. After a read op succeeds its audit row is written by a job queued on the writer thread (a
+reader never writes); the op reports success once that row is committed, and fails if it could not
+be written. For a write op the row is written on the writer right after `fn`. Core functions that
+audit take `audit=False` (or hand back their row) so the GUI can route it here, while the command
+line audits right after the work as before.
+
+Data changed (`changes=`): a set of kind names from KINDS (or a function `result -> set`). After a
+write op succeeds, `changes.data_changed` carries them, on the UI thread, before the op's own
+`succeeded`: lists subscribe and reload themselves when a kind they show changed, so callers never
+reload by hand (and a dialog's `saved` comes after the lists are current).
 """
 from __future__ import annotations
 
@@ -28,6 +40,36 @@ from rural_cadre_desktop.core import db as dbmod
 log = logging.getLogger("rcd.gui.ops")
 
 PROGRESS_DELAY_MS = 500
+
+
+# What the "data changed" notice names. A change to a person's own fields is "people"; lists of
+# records that show people's names, villages etc. subscribe to those kinds as well as their own.
+KINDS = frozenset({"returnees", "people", "activities", "reserves", "trainings", "villages", "settings"})
+RECORDS = frozenset(KINDS - {"settings"})        # e.g. an import or a merge: every list may change
+
+
+class DataChanges(QObject):
+    """The UI-side notice that data changed: `data_changed(frozenset of kind names)`, emitted on
+    the UI thread by run_op after a write succeeded. Subscribe with a bound method of a widget
+    (Qt drops the connection when the widget goes)."""
+    data_changed = Signal(object)
+
+    def notify(self, kinds) -> None:
+        kinds = frozenset(kinds)
+        unknown = kinds - KINDS
+        if unknown:
+            raise ValueError(f"unknown kinds of data: {sorted(unknown)}")
+        if kinds:
+            log.debug("data changed: %s", ", ".join(sorted(kinds)))
+            self.data_changed.emit(kinds)
+
+
+changes = DataChanges()
+
+
+def affects(kinds, *shown: str) -> bool:
+    """Does a notice about `kinds` concern a widget that shows these kinds?"""
+    return not frozenset(kinds).isdisjoint(shown)
 
 
 class Cancelled(Exception):
@@ -60,25 +102,48 @@ class Op(QObject):
     cancelled = Signal()
     done = Signal()
 
-    def __init__(self, fn: Callable[[OpContext], Any], label: str = "", parent: QObject | None = None):
+    def __init__(self, fn: Callable[[OpContext], Any], label: str = "", parent: QObject | None = None, *,
+                 write: bool = False, audit=None, changes=None):
         super().__init__(parent)
         self._fn = fn
         self.label = label
         self._cancel = threading.Event()
         self.running = True
         self.dialog: QProgressDialog | None = None
+        self.write = write
+        self._audit = audit
+        self._changes = changes
 
     def cancel(self) -> None:
         self._cancel.set()
+
+    def _audit_row(self, result) -> tuple[str, str | None] | None:
+        row = self._audit(result) if callable(self._audit) else self._audit
+        return tuple(row) if row else None
 
     def _execute(self) -> None:
         """Worker side: run fn and post the outcome for the UI thread (no Qt call from here)."""
         try:
             result = self._fn(OpContext(self))
+            row = self._audit_row(result) if self._audit is not None else None
+            if row is not None and self.write:
+                _write_audit(row)                 # this is the writer thread already
+                row = None
         except BaseException as e:          # noqa: BLE001 - every failure must reach the UI thread
             _outbox.put((self, "finished", (None, e)))
-        else:
+            return
+        if row is None:
             _outbox.put((self, "finished", (result, None)))
+            return
+
+        def audit_then_finish() -> None:          # on the writer thread, after the read
+            try:
+                _write_audit(row)
+            except BaseException as e:      # noqa: BLE001
+                _outbox.put((self, "finished", (None, e)))
+            else:
+                _outbox.put((self, "finished", (result, None)))
+        writer.submit_job(audit_then_finish)
 
     def _on_progress(self, done: int, total: int, text: str) -> None:
         if self.dialog is not None:
@@ -101,6 +166,12 @@ class Op(QObject):
             log.error("failed: %s", self.label, exc_info=(type(error), error, error.__traceback__))
             self.failed.emit(error)
         else:
+            if self._changes is not None:
+                kinds = self._changes(result) if callable(self._changes) else self._changes
+                try:
+                    changes.notify(kinds or ())
+                except Exception:           # noqa: BLE001 - a list that fails to reload must not
+                    log.exception("data-changed notice failed")     # swallow the op's outcome
             self.succeeded.emit(result)
         self.done.emit()
 
@@ -117,16 +188,31 @@ class Op(QObject):
         self.dialog = dlg
 
 
+def _write_audit(row: tuple) -> None:
+    from rural_cadre_desktop.core import store
+    store.audit(*row)
+
+
+_writer_idents: set[int] = set()      # the writer pool's thread(s); Qt may replace an idle one
+
+
 class _Runnable(QRunnable):
-    def __init__(self, op: Op):
+    def __init__(self, op: Op | None = None, job: Callable[[], None] | None = None, on_writer: bool = False):
         super().__init__()
         self._op = op
+        self._job = job
+        self._on_writer = on_writer
 
     def run(self) -> None:
+        if self._on_writer:
+            _writer_idents.add(threading.get_ident())
         # Each job gets a connection of its own for its duration, opened to whatever file the
         # store points at now (tests and 另存 move it), and closed again.
         with dbmod.database.connection_context():
-            self._op._execute()
+            if self._op is not None:
+                self._op._execute()
+            else:
+                self._job()
 
 
 class DbWriter:
@@ -144,7 +230,16 @@ class DbWriter:
         return self._pool
 
     def submit(self, op: Op) -> None:
-        self._get_pool().start(_Runnable(op))
+        self._get_pool().start(_Runnable(op, on_writer=True))
+
+    def submit_job(self, job: Callable[[], None]) -> None:
+        """Queue a plain function (it posts its own outcome); callable from any thread once the
+        pool exists (run_op makes it on the UI thread)."""
+        self._get_pool().start(_Runnable(job=job, on_writer=True))
+
+    def is_writer_thread(self) -> bool:
+        """Is the calling thread the writer's? (QThreadPool threads carry no name of their own.)"""
+        return threading.get_ident() in _writer_idents
 
     def shutdown(self, timeout: float = 30.0) -> None:
         """Finish queued writes and wait for them."""
@@ -204,9 +299,20 @@ def _postman() -> _Mailman:
 def run_op(parent: QWidget | None, fn: Callable[[OpContext], Any], *, write: bool = False,
            label: str = "", on_success: Callable[[Any], None] | None = None,
            on_failure: Callable[[BaseException], None] | None = None,
-           progress: bool = True) -> Op:
-    """Start fn on a worker (the writer thread when `write`); returns the Op to watch or cancel."""
-    op = Op(fn, label)           # no Qt parent: a closed window must not delete a running op
+           progress: bool = True, audit=None, changes=None) -> Op:
+    """Start fn on a worker (the writer thread when `write`); returns the Op to watch or cancel.
+
+    `audit`: (action, detail) or `result -> (action, detail) | None`, written on the writer thread
+    after fn succeeded. `changes`: kind names (KINDS) or `result -> kinds`, announced through
+    `changes.data_changed` on the UI thread after fn succeeded, before `succeeded`."""
+    if changes is not None and not callable(changes):
+        unknown = frozenset(changes) - KINDS
+        if unknown:
+            raise ValueError(f"unknown kinds of data: {sorted(unknown)}")
+    if audit is not None:
+        writer._get_pool()      # made here, on the UI thread: a reader queues the audit row on it
+    # no Qt parent: a closed window must not delete a running op
+    op = Op(fn, label, write=write, audit=audit, changes=changes)
     _live.add(op)
     op.done.connect(lambda: _live.discard(op))
     if on_success is not None:

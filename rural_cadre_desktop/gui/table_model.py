@@ -1,4 +1,6 @@
-"""A lazy table model over SQL: counts with count(*), fetches tuples in batches, sorts in SQL.
+"""A lazy table model over a core list (core/listing.SqlList): counts with count(*), fetches
+tuples in batches, sorts in SQL. The model holds a query object (core/listing.ListQuery or the
+list's subclass) and hands it back to the list; every statement lives in core/.
 
 Why not QSqlQueryModel: it needs Qt's own SQLite driver and a second connection setup, and it
 would bypass our peewee database (pragmas, thread-local connections). Why not a proxy for
@@ -14,162 +16,111 @@ batch by id: scrolling to the bottom costs the same per batch as at the top.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView
+
+from rural_cadre_desktop.core.listing import ListColumn, ListQuery, SqlList
 
 log = logging.getLogger("rcd.gui.table")
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True)
-class Column:
-    """One visible column: header label, the SQL expression selected, how a value is shown."""
-    label: str
-    expr: str
-    fmt: Callable[[Any], str] | None = None
-    sort_expr: str | None = None          # e.g. 姓氏笔画 key for 姓名; defaults to expr
-    align_right: bool = False             # numbers line up on the right
-
-
-def like_pattern(text: str) -> str:
-    """A LIKE pattern that matches `text` literally anywhere (escape character: backslash)."""
-    esc = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{esc}%"
+KEEP_PLACE_ROWS = 3000          # a reload keeps the place only this deep (refetching costs)
 
 
 class SqlTableModel(QAbstractTableModel):
-    """Rows of `SELECT key, <columns> FROM <from_sql> WHERE <base> AND <filter> ORDER BY …`.
+    """The rows of `source` for the query `q`: (key, *columns, page_key) tuples, shown through
+    `formats` (column key → value → text) with the `align_right` columns right-aligned.
 
-    `key_expr` (the record id) is fetched with every row but not shown; `row_key(row)` gives it
-    to whoever acts on a selection.
-    """
+    `row_key(row)` gives the record id to whoever acts on a selection."""
 
-    def __init__(self, database, columns: Sequence[Column], from_sql: str, key_expr: str,
-                 base_where: str = "", base_params: Sequence = (), batch: int = 500,
-                 default_order: str | None = None, page_key: str | None = None, parent=None):
+    def __init__(self, source: SqlList, query: ListQuery | None = None, *,
+                 formats: dict[str, Callable[[Any], str]] | None = None, align_right: Iterable[str] = (),
+                 batch: int = 500, parent=None):
         super().__init__(parent)
-        self._db = database
-        self._columns = list(columns)
-        self._from = from_sql
-        self._key = key_expr
-        self._page_key = page_key or key_expr      # an integer rowid pages faster than a UUID
-        self._page_ids: list | None = None         # ordered ids of every matching row, read lazily
-        self._base_where, self._base_params = base_where, tuple(base_params)
-        self._filter, self._filter_params = "", ()
+        self.source = source
+        self.q = query if query is not None else source.query_class()
+        self._columns: list[ListColumn] = list(source.columns)
+        self._formats = [(formats or {}).get(c.key) for c in self._columns]
+        self._right = [c.key in set(align_right) for c in self._columns]
         self._batch = batch
-        self._default_order = default_order
-        self._sort: tuple[int, Qt.SortOrder] | None = None
         self._rows: list[tuple] = []
+        self._page_ids: list | None = None         # ordered ids of every matching row, read lazily
         self._consumed = 0           # how many of the ordered ids have been fetched
         self._total = 0
         self._unfiltered_total: int | None = None     # kept while only the filter or sort changes
-
-    # -- queries ----------------------------------------------------------------------------
-    def _where(self, with_filter: bool = True) -> tuple[str, tuple]:
-        parts, params = [], []
-        if self._base_where:
-            parts.append(f"({self._base_where})")
-            params += self._base_params
-        if with_filter and self._filter:
-            parts.append(f"({self._filter})")
-            params += self._filter_params
-        return (" WHERE " + " AND ".join(parts) if parts else ""), tuple(params)
-
-    def _order(self) -> str:
-        if self._sort is not None:
-            col, order = self._sort
-            c = self._columns[col]
-            direction = "DESC" if order == Qt.SortOrder.DescendingOrder else "ASC"
-            # The key as tie-breaker keeps OFFSET paging stable when values repeat.
-            return f" ORDER BY {c.sort_expr or c.expr} {direction}, {self._page_key}"
-        if self._default_order:
-            return f" ORDER BY {self._default_order}, {self._page_key}"
-        return f" ORDER BY {self._page_key}"
-
-    def _count(self, with_filter: bool) -> int:
-        where, params = self._where(with_filter)
-        return self._db.execute_sql(f"SELECT count(*) FROM {self._from}{where}", params).fetchone()[0]
-
-    def _select(self) -> str:
-        return ", ".join([self._key] + [c.expr for c in self._columns] + [self._page_key])
-
-    def _first_batch(self) -> list[tuple]:
-        where, params = self._where()
-        sql = f"SELECT {self._select()} FROM {self._from}{where}{self._order()} LIMIT ?"
-        return self._db.execute_sql(sql, params + (self._batch,)).fetchall()
-
-    def _fetch(self, offset: int, limit: int) -> list[tuple]:
-        if self._page_ids is None:
-            where, params = self._where()
-            cur = self._db.execute_sql(f"SELECT {self._page_key} FROM {self._from}{where}{self._order()}", params)
-            self._page_ids = [pid for (pid,) in cur]
-            self._total = len(self._page_ids)        # the truth now, if rows came or went
-        ids = self._page_ids[offset:offset + limit]
-        if not ids:
-            return []
-        sql = f"SELECT {self._select()} FROM {self._from} WHERE {self._page_key} IN ({', '.join('?' * len(ids))})"
-        found = {row[-1]: row for row in self._db.execute_sql(sql, ids)}
-        return [found[i] for i in ids if i in found]        # rows deleted meanwhile drop out
 
     # -- control from outside ---------------------------------------------------------------
     def refresh(self) -> None:
         """Re-count and reload the first batch (after a data change)."""
         self._reload(recount_all=True)
 
+    def set_query(self, q: ListQuery) -> None:
+        """Show the list for another query (filter, search or order)."""
+        self.q = q
+        self._reload(recount_all=False)
+
     def _reload(self, recount_all: bool) -> None:
         self.beginResetModel()
         try:
-            self._total = self._count(True)
-            if not self._filter:
+            self._total = self.source.count(self.q)
+            if not self.q.is_filtered():
                 self._unfiltered_total = self._total
-            elif recount_all or self._unfiltered_total is None:
-                self._unfiltered_total = self._count(False)
+            elif recount_all:
+                self._unfiltered_total = None         # counted again when asked
             self._page_ids = None
-            self._rows = self._first_batch()
+            self._rows = self.source.first_rows(self.q, self._batch)
             self._consumed = len(self._rows)
         finally:
             self.endResetModel()
 
-    def set_filter(self, where: str = "", params: Sequence = ()) -> None:
-        self._filter, self._filter_params = where, tuple(params)
-        self._reload(recount_all=False)
-
     def total(self) -> int:
-        """Rows matching the filter (loaded or not)."""
+        """Rows matching the query (loaded or not)."""
         return self._total
 
     def unfiltered_total(self) -> int:
-        return self._unfiltered_total or 0
+        if self._unfiltered_total is None:
+            self._unfiltered_total = self.source.count(self.q.cleared())
+        return self._unfiltered_total
 
     def is_filtered(self) -> bool:
-        return bool(self._filter)
+        return self.q.is_filtered()
 
     def row_key(self, row: int):
         return self._rows[row][0]
 
-    def keys_query(self) -> tuple[str, tuple]:
-        """SQL + parameters for the record ids (`key_expr`) of every row the list shows — the
-        current filter, in the current order — for a worker to run (one query, not per row)."""
-        where, params = self._where()
-        return f"SELECT {self._key} FROM {self._from}{where}{self._order()}", params
+    def value(self, row: int, key: str):
+        """The stored value behind a cell of a loaded row (identifier, not label)."""
+        return self._rows[row][self.source.column_index[key] + 1]
 
-    def keys_fetcher(self):
+    def find(self, key) -> int:
+        """The loaded row of a record id, or -1."""
+        for i, r in enumerate(self._rows):
+            if r[0] == key:
+                return i
+        return -1
+
+    def keys_fetcher(self) -> Callable[[], list]:
         """A function returning the ids of every row the list shows now, in its order: one query,
         run wherever the function is called (a worker, for 100,000 rows)."""
-        db, (sql, params) = self._db, self.keys_query()
-        return lambda: [k for (k,) in db.execute_sql(sql, params)]
+        source, q = self.source, self.q
+        return lambda: source.keys(q)
 
     def keys(self) -> list:
         """The ids of every row the list shows, in its order (queried here)."""
         return self.keys_fetcher()()
 
-    def columns(self) -> list[Column]:
+    def columns(self) -> list[ListColumn]:
         return list(self._columns)
 
     # -- lazy loading -----------------------------------------------------------------------
+    def _fetch(self, offset: int, limit: int) -> list[tuple]:
+        if self._page_ids is None:
+            self._page_ids = self.source.page_ids(self.q)
+            self._total = len(self._page_ids)        # the truth now, if rows came or went
+        return self.source.rows_for(self._page_ids[offset:offset + limit])
+
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
         return not parent.isValid() and self._consumed < self._total
 
@@ -196,12 +147,12 @@ class SqlTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            col = self._columns[index.column()]
             value = self._rows[index.row()][index.column() + 1]
-            if col.fmt is not None:
-                return col.fmt(value) or ""
+            fmt = self._formats[index.column()]
+            if fmt is not None:
+                return fmt(value) or ""
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and self._columns[index.column()].align_right:
+        if role == Qt.ItemDataRole.TextAlignmentRole and self._right[index.column()]:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None              # every other role: Qt's default (the none_dealloc path, STACK-NOTES)
 
@@ -213,9 +164,40 @@ class SqlTableModel(QAbstractTableModel):
         return str(section + 1)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Re-query in the new order; column -1 means the model's default order."""
-        new = (column, order) if 0 <= column < len(self._columns) else None
-        if new == self._sort:
+        """Re-query in the new order; column -1 means the list's default order."""
+        if 0 <= column < len(self._columns):
+            sort, desc = self._columns[column].key, order == Qt.SortOrder.DescendingOrder
+        else:
+            sort, desc = None, False
+        if (sort, desc) == (self.q.sort, self.q.descending if sort is not None else False):
             return               # the view asks again on setSortingEnabled: no second query
-        self._sort = new
-        self._reload(recount_all=False)
+        self.set_query(self.q.with_(sort=sort, descending=desc))
+
+
+def reload_keeping_place(view: QAbstractItemView, reload: Callable[[], None], key_of: Callable[[int], Any]) -> None:
+    """Run `reload` (which resets the view's model) and put the clerk back where they were: the
+    same records selected and current, the list scrolled as before — as far as the rows loaded
+    before (up to KEEP_PLACE_ROWS) still hold them."""
+    model = view.model()
+    sel = view.selectionModel()
+    selected = {key_of(i.row()) for i in sel.selectedRows()} if sel is not None else set()
+    cur = view.currentIndex()
+    current = (key_of(cur.row()), cur.column()) if cur.isValid() else None
+    loaded = model.rowCount()
+    bar = view.verticalScrollBar()
+    scrolled = bar.value()
+    reload()
+    if not (selected or current or scrolled):
+        return
+    if loaded <= KEEP_PLACE_ROWS:
+        while model.rowCount() < loaded and model.canFetchMore():
+            model.fetchMore()
+    sel = view.selectionModel()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for r in range(model.rowCount()):
+        k = key_of(r)
+        if current is not None and k == current[0]:
+            sel.setCurrentIndex(model.index(r, current[1]), QItemSelectionModel.SelectionFlag.NoUpdate)
+        if k in selected:
+            sel.select(model.index(r, 0), flags)
+    bar.setValue(min(scrolled, bar.maximum()))

@@ -11,7 +11,8 @@ import sys
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QTableView
 
-from rural_cadre_desktop.gui.table_model import Column, SqlTableModel
+from rural_cadre_desktop.core.listing import ListColumn, SqlList
+from rural_cadre_desktop.gui.table_model import SqlTableModel
 
 ROWS = int(os.environ.get("RCD_STRESS_ROWS", "100000"))
 ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
@@ -29,8 +30,8 @@ def _table(database):
 
 def test_scrolling_a_large_model_through_none_returning_roles(qtbot, store):
     _table(store)
-    columns = [Column("姓名", "s.name"), Column("备注", "s.note"), Column("数", "s.n", align_right=True)]
-    model = SqlTableModel(store, columns, "stress s", "s.id", batch=500)
+    columns = [ListColumn("name", "姓名", "s.name"), ListColumn("note", "备注", "s.note"), ListColumn("n", "数", "s.n")]
+    model = SqlTableModel(SqlList(columns, "stress s", "s.id"), align_right=("n",), batch=500)
     view = QTableView()
     qtbot.addWidget(view)
     view.setModel(model)

@@ -129,3 +129,93 @@ def test_writer_shutdown_is_idempotent():
 def test_cancelled_is_an_exception_the_worker_can_raise():
     with pytest.raises(Cancelled):
         raise Cancelled()
+
+
+# -- audit rows and the data-changed notice -------------------------------------------------------
+
+def _audit_rows():
+    from rural_cadre_desktop.core.models import AuditLog
+    return [(a.action, a.detail) for a in AuditLog.select().order_by(AuditLog.seq)]
+
+
+def test_a_read_ops_audit_row_is_written_by_the_writer_before_success(qtbot, store, monkeypatch):
+    from rural_cadre_desktop.core import store as store_mod
+    threads = {}
+    real = store_mod.audit
+
+    def audit(action, detail=None):
+        threads["audit"] = (threading.get_ident(), writer.is_writer_thread())
+        real(action, detail)
+    monkeypatch.setattr(store_mod, "audit", audit)
+
+    def work(ctx):
+        threads["read"] = threading.get_ident()
+        return 7
+
+    op = run_op(None, work, progress=False, audit=lambda n: ("export", f"{n} rows"))
+    with qtbot.waitSignal(op.succeeded) as blocker:
+        pass
+    assert blocker.args == [7] and _audit_rows()[-1] == ("export", "7 rows")      # there at success
+    ident, on_writer = threads["audit"]
+    assert on_writer and ident not in (threads["read"], threading.get_ident())
+
+
+def test_no_audit_row_when_the_read_fails_or_the_function_says_none(qtbot, store):
+    before = _audit_rows()
+    op = run_op(None, lambda ctx: 1 / 0, progress=False, audit=("export", "never"))
+    with qtbot.waitSignal(op.failed):
+        pass
+    op = run_op(None, lambda ctx: 0, progress=False, audit=lambda n: None if not n else ("export", "x"))
+    with qtbot.waitSignal(op.succeeded):
+        pass
+    assert _audit_rows() == before
+
+
+def test_an_audit_row_that_cannot_be_written_fails_the_op(qtbot, store, monkeypatch):
+    from rural_cadre_desktop.core import store as store_mod
+
+    def broken(action, detail=None):
+        raise RuntimeError("磁盘已满")
+    monkeypatch.setattr(store_mod, "audit", broken)
+    op = run_op(None, lambda ctx: 1, progress=False, audit=("export", "x"))
+    with qtbot.waitSignal(op.failed) as blocker:
+        pass
+    assert "磁盘已满" in str(blocker.args[0])
+
+
+def test_a_write_op_audits_on_the_writer_too(qtbot, store):
+    op = run_op(None, lambda ctx: settings.put("contact_person", "王芳"), write=True, progress=False,
+                audit=("settings", "contact_person"))
+    with qtbot.waitSignal(op.succeeded):
+        pass
+    assert _audit_rows()[-1] == ("settings", "contact_person")
+
+
+def test_data_changed_comes_after_a_successful_write_before_succeeded(qtbot, store, request):
+    from rural_cadre_desktop.gui.operations import changes
+    events = []
+
+    def seen(kinds):
+        events.append(("changed", kinds, threading.get_ident()))
+    changes.data_changed.connect(seen)
+    request.addfinalizer(lambda: changes.data_changed.disconnect(seen))
+    op = run_op(None, lambda ctx: "r1", write=True, progress=False, changes={"reserves", "activities"})
+    op.succeeded.connect(lambda r: events.append(("succeeded", r, threading.get_ident())))
+    with qtbot.waitSignal(op.done):
+        pass
+    assert [e[:2] for e in events] == [("changed", frozenset({"reserves", "activities"})), ("succeeded", "r1")]
+    assert {e[2] for e in events} == {threading.get_ident()}           # on the UI thread
+    events.clear()
+    op = run_op(None, lambda ctx: 1 / 0, write=True, progress=False, changes={"reserves"})
+    with qtbot.waitSignal(op.done):
+        pass
+    assert events == []                                               # a failed write changed nothing
+    op = run_op(None, lambda ctx: {"trainings"}, write=True, progress=False, changes=lambda kinds: kinds)
+    with qtbot.waitSignal(op.done):
+        pass
+    assert [e[:2] for e in events] == [("changed", frozenset({"trainings"}))]
+
+
+def test_unknown_kinds_of_data_are_refused_at_once(qtbot, store):
+    with pytest.raises(ValueError, match="returnee"):
+        run_op(None, lambda ctx: None, write=True, progress=False, changes={"returnee"})

@@ -54,4 +54,9 @@ def export_xlsx(q: query.ReturneeQuery, path: str | os.PathLike, full: bool = Fa
         if progress and n % 5000 == 0:
             progress(n, total)
     save_atomic(wb.save, target)
-    return n                # the caller audits (this may run on a read-only worker thread)
+    return n                # the caller audits with audit_row(n, full): this may run on a reader thread
+
+
+def audit_row(n: int, full: bool) -> tuple[str, str]:
+    """The audit row of an export of n rows: ("returnee-export-xlsx", "<n> rows[ full-id]")."""
+    return "returnee-export-xlsx", f"{n} rows{' full-id' if full else ''}"

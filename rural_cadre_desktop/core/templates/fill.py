@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from rural_cadre_desktop.core import outputs, settings
+from rural_cadre_desktop.core import outputs, settings, store
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.templates import output
 from rural_cadre_desktop.core.templates.columns import KINDS, column_index
@@ -35,6 +35,7 @@ class FillResult:
     sample_replaced: bool = False
     total_row: bool = False
     full_id: bool = False
+    audit_row: tuple[str, str] | None = None        # (action, detail) the fill is audited with
 
 
 def open_template(path):
@@ -183,8 +184,11 @@ def _fix_print_area(ws, last_row: int, width: int) -> None:
 
 
 def fill_template(template, out, query: Query, full_id: bool = False, layout: TemplateLayout | None = None,
-                  progress: Callable[[int, int], None] | None = None, today: dt.date | None = None) -> FillResult:
-    """Fill the form and write the copy to `out` (atomically). `layout` carries the user's mapping."""
+                  progress: Callable[[int, int], None] | None = None, today: dt.date | None = None,
+                  audit: bool = True) -> FillResult:
+    """Fill the form and write the copy to `out` (atomically). `layout` carries the user's mapping.
+    The result's `audit_row` is written to the audit log here unless `audit=False` (the GUI fills on
+    a reader thread and has the writer thread write it: gui/operations.run_op(audit=…))."""
     check_query(query)
     if query.kind not in KINDS:
         raise UserError("未知的记录类别", "unknown kind")
@@ -227,7 +231,10 @@ def fill_template(template, out, query: Query, full_id: bool = False, layout: Te
     if progress:
         progress(len(rows), len(rows))
     path = outputs.save_atomic(wb.save, out)
-    output.audit("fill-template", f"{Path(template).name} → {path.name} {query.kind} {len(rows)} rows", full_id)
+    row = ("fill-template", f"{Path(template).name} → {path.name} {query.kind} {len(rows)} rows "
+                            f"{'full-id' if full_id else 'masked'}")
+    if audit:
+        store.audit(*row)
     return FillResult(path, len(rows), layout.sheet,
                       [(c.label, idx[c.key].label) for c in mapped], [c.label for c in layout.unmapped],
-                      layout.has_sample, layout.total_row is not None, full_id)
+                      layout.has_sample, layout.total_row is not None, full_id, row)

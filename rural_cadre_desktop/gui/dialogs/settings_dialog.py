@@ -2,7 +2,8 @@
 联系电话, 落款). On a new database it is the first thing the clerk sees.
 
 Every value is checked here, with the reason shown next to its field, before anything is written;
-the write is one transaction on the writer thread.
+the save is core.setup.save_installation (checks again, one transaction, audited like `settings`),
+on the writer thread. Lists and the window title follow the "settings" data-changed notice.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import logging
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from rural_cadre_desktop.core import regions, settings, setup, store
+from rural_cadre_desktop.core import settings, setup
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.validation import (
     clean_text,
@@ -33,20 +34,12 @@ _EDITS = {
 _FREE_TEXT = ("filing_unit", "contact_person", "seal_text")
 
 
-def save_settings(values: dict[str, str | None], first_time: bool) -> None:
-    """Write checked values in one transaction (runs on the writer thread)."""
-    database = settings.Setting._meta.database
-    with database.atomic():
-        if first_time:
-            setup.init_installation(values["county"], values["township"], values["township_code"])
-        elif values["township_code"] != (settings.get("township_code") or None):
-            township = regions.home_township()
-            if township is not None:
-                store.update(township, {"code": values["township_code"]})
-            settings.put("township_code", values["township_code"] or "")
-        for key in ("filing_unit", "contact_person", "contact_phone", "seal_text"):
-            settings.put(key, values[key])
-        store.audit("settings", ", ".join(sorted(values)))
+def save_settings(values: dict[str, str | None], first_time: bool) -> list[str]:
+    """The dialog's save (runs on the writer thread): core.setup.save_installation. After set-up
+    the county and township are fixed, so only the editable keys go."""
+    if not first_time:
+        values = {k: v for k, v in values.items() if k in setup.EDITABLE}
+    return setup.save_installation(values)
 
 
 class SettingsDialog(QDialog):
@@ -110,8 +103,10 @@ class SettingsDialog(QDialog):
         if values is None:
             return
         self.ui.buttonBox.setEnabled(False)
-        self._op = run_op(self, lambda ctx: save_settings(values, self.first_time), write=True,
-                          label="正在保存设置…", on_success=self._saved, on_failure=self._failed)
+        first_time = self.first_time
+        self._op = run_op(self, lambda ctx: save_settings(values, first_time), write=True,
+                          label="正在保存设置…", on_success=self._saved, on_failure=self._failed,
+                          changes={"settings", "villages"} if first_time else {"settings"})
 
     def _saved(self, _result) -> None:
         log.info("settings saved")
@@ -121,4 +116,8 @@ class SettingsDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.ui.buttonBox.setEnabled(True)
+        field = getattr(error, "field", None)
+        beside = {"township_code": self.ui.townshipCodeError, "contact_phone": self.ui.contactPhoneError}
+        if field in beside and isinstance(error, UserError):
+            self._show(beside[field], error.zh)
         self._show(self.ui.errorLabel, friendly_message(error) or f"保存没有成功：{error}")

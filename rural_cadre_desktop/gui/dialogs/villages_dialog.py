@@ -1,7 +1,9 @@
 """村(社区): the township's villages — add, rename, set the 区划代码, and 合村并居 (merge).
 
-Each change is one transaction on the writer thread; a refusal (duplicate name, bad code, a
-village merged into itself) is shown in Chinese inside the dialog and changes nothing.
+Each change is a core.regions service (create_village, change_village — audited as `edit villages`
+is —, merge_village_into): one transaction on the writer thread. A refusal (duplicate name, bad
+code, a village merged into itself) is shown in Chinese inside the dialog and changes nothing.
+The list here and every list showing villages reload on the "villages" data-changed notice.
 """
 from __future__ import annotations
 
@@ -25,61 +27,29 @@ from PySide6.QtWidgets import (
 
 from rural_cadre_desktop.core import regions, settings
 from rural_cadre_desktop.core.errors import UserError
-from rural_cadre_desktop.core.models import Village
 from rural_cadre_desktop.core.validation import parse_region_code
+from rural_cadre_desktop.gui import operations
 from rural_cadre_desktop.gui.crash import friendly_message
 from rural_cadre_desktop.gui.operations import run_op
-from rural_cadre_desktop.gui.table_model import Column, SqlTableModel
+from rural_cadre_desktop.gui.table_model import SqlTableModel
 
 log = logging.getLogger("rcd.gui.villages")
 
-PEOPLE = "(SELECT count(*) FROM person p WHERE p.village_id = v.id AND p.deleted = 0)"
-COLUMNS = [
-    Column("村(社区)名称", "v.name", sort_expr="v.sort_order"),
-    Column("区划代码", "v.code"),
-    Column("人员数", PEOPLE, align_right=True),
-]
-
-
-def _village(vid: str) -> Village:
-    return Village.get_by_id(vid)
-
-
-def add(name: str) -> Village:
-    with Village._meta.database.atomic():
-        return regions.add_village(name)
-
-
-def rename(vid: str, name: str) -> Village:
-    return regions.rename_village(_village(vid), name)
-
-
-def set_code(vid: str, raw: str) -> Village:
-    code = parse_region_code(raw)
-    with Village._meta.database.atomic():
-        if code and Village.alive().where((Village.code == code) & (Village.id != vid)).exists():
-            raise UserError(f"区划代码{code}已被其他村(社区)使用，请核对", f"region code {code} already in use")
-        v = _village(vid)
-        return regions.rename_village(v, v.name, code or "")
-
-
-def merge(absorbed_id: str, into_id: str) -> int:
-    return regions.merge_villages(_village(absorbed_id), _village(into_id))
+# 合村并居 moves people and their records to the new village: every list that shows them changes.
+_MERGED = {"villages", "people", "returnees", "reserves", "activities"}
 
 
 class VillagesDialog(QDialog):
-    changed = Signal()          # a write succeeded (the main window reloads its lists)
+    changed = Signal()          # a write succeeded (lists reload on gui.operations.changes anyway)
     op_finished = Signal()      # a write finished, either way (tests wait on it)
 
-    def __init__(self, database, parent: QWidget | None = None):
+    def __init__(self, database=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("村(社区)")
         self.resize(560, 460)
         township_id = settings.get("township_id") or ""
-        self.model = SqlTableModel(database, COLUMNS, "village v", "v.id",
-                                   "v.deleted = 0 AND v.merged_into_id IS NULL AND v.township_id = ?",
-                                   (township_id,), default_order="v.sort_order, v.name", page_key="v.rowid",
-                                   parent=self)
+        self.model = SqlTableModel(regions.VILLAGES, regions.VillageQuery(township_id=township_id),
+                                   align_right=("people",), parent=self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -121,6 +91,11 @@ class VillagesDialog(QDialog):
             self.add_button.setEnabled(False)
             self.show_error("还没有设置本乡镇，请先在“设置”里填写县和乡镇。")
         self.reload()
+        operations.changes.data_changed.connect(self.on_data_changed)
+
+    def on_data_changed(self, kinds) -> None:
+        if operations.affects(kinds, "villages", "people"):
+            self.reload()
 
     # -- prompts (methods so tests can answer them) ---------------------------------------
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
@@ -171,7 +146,7 @@ class VillagesDialog(QDialog):
         self.message.setStyleSheet("")
         self.message.setText(text)
 
-    def _run(self, fn, done_text: str) -> None:
+    def _run(self, fn, done_text: str, changes=frozenset({"villages"})) -> None:
         for b in (self.add_button, self.rename_button, self.code_button, self.merge_button):
             b.setEnabled(False)
 
@@ -180,15 +155,15 @@ class VillagesDialog(QDialog):
                 b.setEnabled(True)
             self.op_finished.emit()
 
-        def ok(_result):
-            self.reload()
+        def ok(_result):                    # the list has reloaded on the data-changed notice
             self.show_info(done_text)
             self.changed.emit()
 
         def failed(error):
             self.show_error(friendly_message(error) or f"没有成功：{error}")
 
-        op = run_op(self, lambda ctx: fn(), write=True, label="正在保存…", on_success=ok, on_failure=failed)
+        op = run_op(self, lambda ctx: fn(), write=True, label="正在保存…", on_success=ok, on_failure=failed,
+                    changes=changes)
         op.done.connect(finished)
 
     # -- actions ----------------------------------------------------------------------------
@@ -196,7 +171,7 @@ class VillagesDialog(QDialog):
         name = self.ask_text("添加村(社区)", "村(社区)名称：")
         if name is None:
             return
-        self._run(lambda: add(name), f"已添加“{name.strip()}”。")
+        self._run(lambda: regions.create_village(name), f"已添加“{name.strip()}”。")
 
     def rename_village(self) -> None:
         sel = self._selected()
@@ -206,7 +181,7 @@ class VillagesDialog(QDialog):
         name = self.ask_text("改名", f"“{old}”的新名称：", old)
         if name is None or name.strip() == old:
             return
-        self._run(lambda: rename(vid, name), f"已把“{old}”改名为“{name.strip()}”。")
+        self._run(lambda: regions.change_village(vid, name=name), f"已把“{old}”改名为“{name.strip()}”。")
 
     def set_village_code(self) -> None:
         sel = self._selected()
@@ -222,7 +197,7 @@ class VillagesDialog(QDialog):
         except UserError as e:
             self.show_error(e.zh)
             return
-        self._run(lambda: set_code(vid, raw), f"已设置“{name}”的区划代码。")
+        self._run(lambda: regions.change_village(vid, code=raw or ""), f"已设置“{name}”的区划代码。")
 
     def merge_village(self) -> None:
         sel = self._selected()
@@ -241,4 +216,4 @@ class VillagesDialog(QDialog):
                             f"“{name}”的所有人员、后备干部、村两委和活动记录都将转到“{target}”，"
                             f"“{name}”不再单独列出。"):
             return
-        self._run(lambda: merge(vid, into_id), f"已把“{name}”并入“{target}”。")
+        self._run(lambda: regions.merge_village_into(vid, into_id), f"已把“{name}”并入“{target}”。", _MERGED)

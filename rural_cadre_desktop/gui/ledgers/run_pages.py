@@ -153,6 +153,19 @@ class PlanPage(QWizardPage):
         return True
 
 
+_IMPORTED = {"returnees": {"returnees", "people"}, "reserves": {"reserves", "people"},
+             "attendance": {"trainings", "people"}}
+
+
+def import_changes(plan) -> set[str]:
+    """The kinds of data an import of this plan changes: the lists showing them reload on the
+    "data changed" notice once it committed (nobody reloads by hand after the wizard)."""
+    kinds = set(_IMPORTED.get(plan.kind, {"returnees", "reserves", "trainings", "people"}))
+    if plan.new_villages:
+        kinds.add("villages")
+    return kinds
+
+
 class RunPage(QWizardPage):
     def __init__(self, state):
         super().__init__()
@@ -191,7 +204,7 @@ class RunPage(QWizardPage):
                 ctx.progress(done, total)
             return ledgers.apply_plan(plan, progress=progress)
         self.op = run_op(self, work, write=True, progress=False, on_success=self._done,
-                         on_failure=self._failed)
+                         on_failure=self._failed, changes=import_changes(plan))
         self.op.progressed.connect(self._progress)
         self.op.cancelled.connect(self._cancelled)
 

@@ -1,8 +1,9 @@
 """ActivityDialog: record one of the "八个一" — year, kind, date, place, content, participants
 (picked by name, pinyin initials or ID number; a 恳谈会 has many) and, for 解决实际问题 and
 收集意见建议, the status and the answer. Checked as typed with the same rules as the save.
-Given an existing activity it opens prefilled and saves with update_activity. The save runs on
-the writer thread; `saved` comes after it committed, `write_done` after any outcome."""
+Given an existing activity it opens prefilled and saves with services.edit_activity (audited as
+`edit activities` is; a new one as `activity add`). The save runs on the writer thread; the lists
+reload on the "activities" notice, then `saved` comes; `write_done` after any outcome."""
 from __future__ import annotations
 
 import datetime as dt
@@ -24,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from rural_cadre_desktop.core.errors import ValidationError
 from rural_cadre_desktop.core.fields import ACTIVITY_FIELDS
-from rural_cadre_desktop.core.models import Activity, Person
-from rural_cadre_desktop.core.returnees import activities, display, query
+from rural_cadre_desktop.core.models import Activity
+from rural_cadre_desktop.core.returnees import activities, display, query, services
 from rural_cadre_desktop.gui.returnees.fields import FieldEditor
 from rural_cadre_desktop.gui.returnees.form_dialog import FormDialog
 
@@ -100,18 +101,15 @@ class ActivityDialog(FormDialog):
             self.editors["kind"].set_value(kind)
         if activity is not None:
             self._load(activity)
-        for pid in person_ids:
-            p = Person.get_by_id(pid)
-            self._add_person(p.id, p.name)
+        for pid, name in services.names_of(person_ids):
+            self._add_person(pid, name)
         self.validate()
 
     def _load(self, a: Activity) -> None:
         self.year.setValue(a.year)
         for name, ed in self.editors.items():
             ed.set_value(getattr(a, name))
-        rows = (Person.select(Person.id, Person.name).where(Person.id.in_(activities.participant_ids(a)))
-                .order_by(Person.name).tuples())
-        for pid, name in rows:
+        for pid, name in services.participants(a.id):
             self._add_person(pid, name)
 
     def _search(self, text: str) -> None:
@@ -181,7 +179,7 @@ class ActivityDialog(FormDialog):
 
         def work():
             if act is None:
-                return activities.add_activity(raw, pids).id
-            activities.update_activity(activities.get_activity(act.id), raw, pids)
+                return services.add_activity(raw, pids).id
+            services.edit_activity(act.id, raw, pids)
             return act.id
-        self._save(work)
+        self._save(work, {"activities"})

@@ -1,7 +1,9 @@
 """ActivityLogPage ("活动记录"): the year's "八个一" activities, filtered by kind and status, and
 what the clerk does with them — 新增, 修改 (the activity dialog, prefilled), 办结… / 重新打开 for
-实际问题 and 意见建议, 删除 (after naming the activity). Every write runs on the writer thread;
-`changed` follows a successful one (the tab refreshes the grid), `write_done` every one."""
+实际问题 and 意见建议, 删除 (after naming the activity). Every write is a core/returnees/services
+call (audited as the command line's) on the writer thread; the page reloads itself on the "data
+changed" notice (gui/operations.changes); `changed` follows a successful write of its own,
+`write_done` every one."""
 from __future__ import annotations
 
 import datetime as dt
@@ -23,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from rural_cadre_desktop.core import codes
 from rural_cadre_desktop.core.errors import UserError
-from rural_cadre_desktop.core.models import Activity
-from rural_cadre_desktop.core.returnees import activities
+from rural_cadre_desktop.core.returnees import activities, services
+from rural_cadre_desktop.gui import operations
 from rural_cadre_desktop.gui.returnees.activity_dialog import ActivityDialog
 from rural_cadre_desktop.gui.returnees.activity_model import (
     COL,
@@ -34,6 +36,7 @@ from rural_cadre_desktop.gui.returnees.activity_model import (
 from rural_cadre_desktop.gui.returnees.fields import ERROR_STYLE
 from rural_cadre_desktop.gui.returnees.handle_dialog import HandleDialog
 from rural_cadre_desktop.gui.returnees.writes import write
+from rural_cadre_desktop.gui.table_model import reload_keeping_place
 from rural_cadre_desktop.gui.table_views import list_view
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -83,7 +86,7 @@ class ActivityLogPage(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.count_label)
 
-        self.model = ActivityLogModel(Activity._meta.database, self)
+        self.model = ActivityLogModel(parent=self)
         self.view = list_view(self.model, "activity_log_view", self)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for key, i in COL.items():
@@ -107,10 +110,16 @@ class ActivityLogPage(QWidget):
         for sig in (self.year.valueChanged, self.kind.currentIndexChanged, self.status.currentIndexChanged):
             sig.connect(self.refresh)
         self._enable()
+        operations.changes.data_changed.connect(self.on_data_changed)
 
     # -- showing --------------------------------------------------------------------------------
     def refresh(self) -> None:
         self.model.set_filters(self.year.value(), self.kind.currentData(), self.status.currentData())
+
+    def on_data_changed(self, kinds) -> None:
+        """Activities, or the names and villages they show, changed: reload in place."""
+        if operations.affects(kinds, "activities", "people", "villages"):
+            reload_keeping_place(self.view, self.model.refresh, self.model.row_key)
 
     def _counts(self) -> None:
         self.count_label.setText(f"共 {self.model.total()} 条")
@@ -151,8 +160,8 @@ class ActivityLogPage(QWidget):
 
     # -- actions --------------------------------------------------------------------------------
     def _after(self, activity_id: str | None, text: str) -> None:
+        """After a write of this page succeeded (the list has reloaded on the notice already)."""
         self.tell(text)
-        self.refresh()
         if activity_id:
             self.select_activity(activity_id)
         self.changed.emit()
@@ -177,7 +186,7 @@ class ActivityLogPage(QWidget):
         if r is None:
             return
         try:
-            act = activities.get_activity(self.model.row_key(r))
+            act = services.activity(self.model.row_key(r))
         except UserError as e:
             self.tell(e.zh, error=True)
             return
@@ -195,7 +204,7 @@ class ActivityLogPage(QWidget):
         if self.op is not None:
             return
         self.op = write(self, fn, on_success=lambda _r: self._after(activity_id, text),
-                        on_refused=lambda zh, _e: self.tell(zh, error=True))
+                        on_refused=lambda zh, _e: self.tell(zh, error=True), changes={"activities"})
         self.op.done.connect(self._write_done)
 
     def _write_done(self) -> None:
@@ -209,7 +218,7 @@ class ActivityLogPage(QWidget):
         if not self.confirm("重新打开", f"把{self._describe(r)}改回“待办”吗？\n原办理结果将清空（修改记录里保留）。"):
             return
         aid = self.model.row_key(r)
-        self._write(lambda: activities.set_status(activities.get_activity(aid), "open", ""), aid, "已重新打开，改为待办")
+        self._write(lambda: services.set_activity_status(aid, "open", ""), aid, "已重新打开，改为待办")
 
     def delete_selected(self) -> None:
         r = self._selected()
@@ -219,7 +228,7 @@ class ActivityLogPage(QWidget):
         if not self.confirm("删除确认", f"确定删除 {what} 吗？\n参加人员的这条记录也一并删除（可从备份恢复）。"):
             return
         aid = self.model.row_key(r)
-        self._write(lambda: activities.delete_activity(activities.get_activity(aid)), None, f"已删除{what}")
+        self._write(lambda: services.delete_activity(aid), None, f"已删除{what}")
 
     def _context_menu(self, pos) -> None:
         r = self.current_row()

@@ -1,8 +1,10 @@
 """ReturneeDialog: the registry card as a form (add or edit). Every field is checked as it is
 typed with its core.fields parser, then the whole form the way the save will check it (ID number
 against sex and birth date, status against return date); 确定 stays disabled while anything is
-wrong. 思想动态 notes (add, delete) and the 创业补贴 eligibility show on the card. Saves run on
-the writer thread (gui/returnees/writes.py); `write_done` follows every one, whatever the outcome."""
+wrong. 思想动态 notes (add, delete) and the 创业补贴 eligibility show on the card. Saves are
+core/returnees/services (audited as `returnee add` / `returnee edit` are) on the writer thread
+(gui/returnees/writes.py); the lists reload on the data-changed notice; `write_done` follows
+every save, whatever the outcome."""
 from __future__ import annotations
 
 import datetime as dt
@@ -29,8 +31,8 @@ from PySide6.QtWidgets import (
 from rural_cadre_desktop.core import people, regions
 from rural_cadre_desktop.core.errors import ValidationError
 from rural_cadre_desktop.core.fields import PERSON_FIELDS, RETURNEE_FIELDS
-from rural_cadre_desktop.core.models import Person, Returnee
-from rural_cadre_desktop.core.returnees import registry
+from rural_cadre_desktop.core.models import Returnee
+from rural_cadre_desktop.core.returnees import registry, services
 from rural_cadre_desktop.core.returnees.support import subsidy_status
 from rural_cadre_desktop.core.validation import id_birth_date, id_sex
 from rural_cadre_desktop.gui.returnees.fields import ERROR_STYLE, FieldEditor
@@ -53,6 +55,8 @@ class ReturneeDialog(FormDialog):
     def __init__(self, parent: QWidget | None = None, returnee: Returnee | None = None):
         super().__init__(parent)
         self.returnee = returnee
+        # the person as stored when the card opened: the checks compare the form with it
+        self._person = services.person(returnee.person_id) if returnee is not None else None
         self.setObjectName("ReturneeDialog")
         self.setWindowTitle("修改返乡人员登记" if returnee else "新增返乡人员登记")
         self.resize(900, 720)
@@ -186,9 +190,8 @@ class ReturneeDialog(FormDialog):
             self.village_error.hide()
         if ok:                       # the checks across fields, exactly as the save runs them
             person_raw, ret_raw = self.values()
-            current = Person.get_by_id(self.returnee.person_id) if self.returnee else None
             try:
-                people.parse_person(person_raw, current=current)
+                people.parse_person(person_raw, current=self._person)
                 vals = registry.parse_returnee(ret_raw)
             except ValidationError as e:
                 if e.field in self.editors:
@@ -208,17 +211,20 @@ class ReturneeDialog(FormDialog):
             return
         person_raw, ret_raw = self.values()
         village, ret = self.village.currentData(), self.returnee
+        kinds = {"returnees", "people"}       # a new person, or (narrowed below) what the edit changed
 
         def work():
             if ret is None:
-                return registry.add_returnee(person_raw, ret_raw, village).id
-            registry.update_returnee(registry.get_returnee(ret.id), person_raw, ret_raw, village)
+                return services.add_returnee(person_raw, ret_raw, village).id
+            changed = services.edit_returnee(ret.id, person_raw, ret_raw, village)
+            if not set(changed) & (set(PERSON_FIELDS) | {"village"}):
+                kinds.discard("people")         # the person as other lists show them is unchanged
             return ret.id
-        self._save(work)
+        self._save(work, lambda _id: kinds)
 
     # -- 思想动态 ------------------------------------------------------------------------------
     def _reload_notes(self, _result=None) -> None:
-        self._show_notes(registry.card(Returnee.get_by_id(self.returnee.id))["notes"])
+        self._show_notes(services.card(self.returnee.id)["notes"])
 
     def _note_refused(self, text: str, _error) -> None:
         self.note_error.setText(text)
@@ -230,7 +236,7 @@ class ReturneeDialog(FormDialog):
             self.note_error.setText("")
             self.note_text.clear()
             self._reload_notes()
-        self._write(lambda: registry.add_note(Person.get_by_id(person_id), date, text), added, self._note_refused)
+        self._write(lambda: services.add_note(person_id, date, text), added, self._note_refused)
 
     def confirm(self, title: str, text: str) -> bool:
         """Asks the clerk; tests replace it (no one can click a modal box there)."""
@@ -245,5 +251,5 @@ class ReturneeDialog(FormDialog):
             return
         note_id = item.data(Qt.ItemDataRole.UserRole)
         self.note_error.setText("")
-        self._write(lambda: registry.delete_note(note_id), self._reload_notes, self._note_refused)
+        self._write(lambda: services.delete_note(note_id), self._reload_notes, self._note_refused)
 

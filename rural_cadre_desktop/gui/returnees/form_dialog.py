@@ -36,17 +36,18 @@ class FormDialog(QDialog):
     def _ok(self):
         return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
-    def _write(self, fn, on_success, on_refused) -> bool:
-        """Queue fn on the writer; False (and nothing queued) while an earlier write still runs."""
+    def _write(self, fn, on_success, on_refused, changes=None) -> bool:
+        """Queue fn on the writer; False (and nothing queued) while an earlier write still runs.
+        `changes`: the kinds of data a success changes (the lists reload on that notice)."""
         if self.op is not None:
             return False
-        self.op = write(self, fn, on_success=on_success, on_refused=on_refused)
+        self.op = write(self, fn, on_success=on_success, on_refused=on_refused, changes=changes)
         self.op.done.connect(self._write_done)
         return True
 
-    def _save(self, work) -> None:
+    def _save(self, work, changes=None) -> None:
         """The 保存 path: OK disabled while the writer works; closes when saved."""
-        if self._write(work, self._saved, self._refused):
+        if self._write(work, self._saved, self._refused, changes):
             self._ok().setEnabled(False)
             self.message.setText("正在保存…")
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from rural_cadre_desktop.core.errors import UserError
-from rural_cadre_desktop.core.returnees import activities
+from rural_cadre_desktop.core.returnees import services
 from rural_cadre_desktop.gui.returnees.fields import ERROR_STYLE
 from rural_cadre_desktop.gui.returnees.writes import write
 
@@ -63,8 +63,9 @@ class HandleDialog(QDialog):
         if not text.strip() or self.op is not None:
             return
         aid = self.activity_id
-        self.op = write(self, lambda: activities.set_status(activities.get_activity(aid), "handled", text),
-                        on_success=lambda _r: (self.saved.emit(aid), self.accept()), on_refused=self._refused)
+        self.op = write(self, lambda: services.set_activity_status(aid, "handled", text),
+                        on_success=lambda _r: (self.saved.emit(aid), self.accept()), on_refused=self._refused,
+                        changes={"activities"})
         self.op.done.connect(self._write_done)
         self._enable()
 

@@ -1,6 +1,9 @@
 """ReturneesTab: the township's 归雁 registry (filters, list, card, merge/undo, to-reserve, export),
 on its second page the yearly "八个一" grid, on its third the year's activity log (activity_log.py).
-Every write runs on the writer thread (writes.py); `write_done` follows each one, whatever the outcome.
+Every write is a core service (core/returnees/services.py, core/reserves/services.py: audited as the
+command line's) on the writer thread (writes.py); `write_done` follows each one, whatever the
+outcome. The tab reloads itself on the "data changed" notice (gui/operations.changes) for the kinds
+it shows, whoever wrote — its own buttons, the card, the import wizard, the villages dialog.
 
 It offers what gui/main_window.py expects of a tab: `title`, `counts_changed`, `load()`,
 `count_text()`, `search` and `view`.
@@ -23,10 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from rural_cadre_desktop.core import store
-from rural_cadre_desktop.core.models import Person, Returnee
-from rural_cadre_desktop.core.returnees import merging, registry
-from rural_cadre_desktop.core.returnees.cultivation import to_reserve
-from rural_cadre_desktop.gui import file_dialogs
+from rural_cadre_desktop.core.reserves import services as reserve_services
+from rural_cadre_desktop.core.returnees import services
+from rural_cadre_desktop.gui import file_dialogs, operations
 from rural_cadre_desktop.gui.returnees.activity_dialog import ActivityDialog
 from rural_cadre_desktop.gui.returnees.activity_log import ActivityLogPage
 from rural_cadre_desktop.gui.returnees.dialog import ReturneeDialog
@@ -34,7 +36,11 @@ from rural_cadre_desktop.gui.returnees.filters import FilterBar
 from rural_cadre_desktop.gui.returnees.grid_view import EightOnesGridView
 from rural_cadre_desktop.gui.returnees.model import ReturneeTableModel
 from rural_cadre_desktop.gui.returnees.writes import write
+from rural_cadre_desktop.gui.table_model import reload_keeping_place
 from rural_cadre_desktop.gui.table_views import list_view
+
+# A merge (and its undo) re-points every record of the two people.
+_MERGED = operations.RECORDS
 
 WIDTHS = {"name": 72, "sex": 44, "birth_date": 96, "id_number": 178, "phone": 112, "village": 80,
           "political_status": 84, "education": 80, "status": 56, "return_date": 92, "work_place": 90,
@@ -109,13 +115,27 @@ class ReturneesTab(QWidget):
         self.pages.addTab(registry_page, "台账")
         self.pages.addTab(self.grid, "“八个一”年度落实")
         self.log = ActivityLogPage(self)
-        self.log.changed.connect(self.grid.refresh)
         self.log.write_done.connect(self.write_done)
         self.pages.addTab(self.log, "活动记录")
         self.pages.currentChanged.connect(self._page_shown)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+        operations.changes.data_changed.connect(self.on_data_changed)
+
+    def on_data_changed(self, kinds) -> None:
+        """Reload what shows the kinds that changed (the activity log page reloads itself): the
+        list in place, the village choices, the grid."""
+        if operations.affects(kinds, "villages", "settings"):
+            self.filters.reload_villages()
+            self.grid.reload_villages()
+        if operations.affects(kinds, "returnees", "people", "villages"):
+            reload_keeping_place(self.view, self.model.refresh, self.model.returnee_id)
+        # the grid: at once for a change of the "八个一" (its subject); for other changes only if it
+        # is on screen (it reloads whenever its page is shown anyway)
+        if operations.affects(kinds, "activities") or (
+                operations.affects(kinds, "returnees", "people", "villages") and self.pages.currentIndex() == 1):
+            self.grid.refresh()
 
     # -- what the main window calls -----------------------------------------------------------
     def load(self) -> None:
@@ -147,12 +167,14 @@ class ReturneesTab(QWidget):
     def tell(self, text: str) -> None:
         self.message.setText(text)
 
-    def _write(self, fn, on_success, label: str = "正在保存…") -> None:
-        """fn on the writer thread; a refusal's sentence goes to the message line."""
+    def _write(self, fn, on_success, label: str = "正在保存…", changes=None) -> None:
+        """fn on the writer thread; a refusal's sentence goes to the message line; `changes`: the
+        kinds of data a success changed (every list showing them reloads on that notice)."""
         if self.op is not None:
             self.tell("上一项操作还在进行，请稍候")
             return
-        self.op = write(self, fn, on_success=on_success, on_refused=lambda zh, _e: self.tell(zh), label=label)
+        self.op = write(self, fn, on_success=on_success, on_refused=lambda zh, _e: self.tell(zh), label=label,
+                        changes=changes)
         self.op.done.connect(self._write_done)
 
     def _write_done(self) -> None:
@@ -172,16 +194,10 @@ class ReturneesTab(QWidget):
 
     # -- actions ------------------------------------------------------------------------------
     def _open(self, dlg) -> None:
+        """The card or the activity dialog; its save announces what changed, and the lists follow."""
         self.dialog = dlg
-        dlg.saved.connect(lambda _id: self.after_change())
         dlg.write_done.connect(self.write_done)
         dlg.open()
-
-    def after_change(self) -> None:
-        self.model.refresh()
-        self.log.refresh()
-        if self.pages.currentIndex() == 1:
-            self.grid.refresh()
 
     def add(self) -> None:
         self._open(ReturneeDialog(self))
@@ -189,7 +205,7 @@ class ReturneesTab(QWidget):
     def edit_selected(self) -> None:
         r = self._one()
         if r is not None:
-            self._open(ReturneeDialog(self, Returnee.get_by_id(self.model.returnee_id(r))))
+            self._open(ReturneeDialog(self, services.returnee(self.model.returnee_id(r))))
 
     def delete_selected(self) -> None:
         r = self._one()
@@ -199,18 +215,15 @@ class ReturneesTab(QWidget):
         if not self.confirm("删除确认", f"确定把“{name}”从返乡人员台账中删除吗？\n（人员档案保留，可从备份恢复）"):
             return
         rid = self.model.returnee_id(r)
-
-        def work():
-            registry.delete_returnee(registry.get_returnee(rid))
-            store.audit("returnee-delete", rid)
-        self._write(work, lambda _r: (self.tell(f"已删除“{name}”"), self.after_change()))
+        self._write(lambda: services.delete_returnee(rid), lambda _r: self.tell(f"已删除“{name}”"),
+                    changes={"returnees"})
 
     def merge_selected(self) -> None:
         rows = self.selected_rows()
         if len(rows) != 2:
             self.tell("合并：请按住 Ctrl 选中同一人的两条记录")
             return
-        a, b = (Person.get_by_id(self.model.person_id(r)) for r in rows)
+        a, b = (services.person(self.model.person_id(r)) for r in rows)
         text = (f"确定这两条是同一个人吗？\n\n1. {a.name}  {a.birth_date or ''}  身份证号：{a.id_number or '无'}\n"
                 f"2. {b.name}  {b.birth_date or ''}  身份证号：{b.id_number or '无'}\n\n"
                 "合并后保留一条，另一条的内容补到空白处，活动记录等都归到保留的一条。可以“撤销合并”。")
@@ -220,8 +233,8 @@ class ReturneesTab(QWidget):
             self.last_merge = result
             self.buttons["undo_merge"].setEnabled(True)
             self.tell(f"已合并“{a.name}”的两条记录；如有误，点“撤销合并”")
-            self.after_change()
-        self._write(lambda: merging.merge(a, b), merged, "正在合并…")
+        a_id, b_id = a.id, b.id
+        self._write(lambda: services.merge(a_id, b_id), merged, "正在合并…", _MERGED)
 
     def undo_merge(self) -> None:
         if self.last_merge is None:
@@ -232,19 +245,19 @@ class ReturneesTab(QWidget):
             self.last_merge = None
             self.buttons["undo_merge"].setEnabled(False)
             self.tell(f"已撤销合并（恢复 {n} 项）")
-            self.after_change()
-        self._write(lambda: merging.undo_merge(last), undone, "正在撤销合并…")
+        self._write(lambda: services.undo_merge(last), undone, "正在撤销合并…", _MERGED)
 
     def to_reserve_selected(self) -> None:
         r = self._one()
         if r is None:
             return
-        p = Person.get_by_id(self.model.person_id(r))
-        if not self.confirm("转为后备力量", f"把“{p.name}”转为村级后备力量（村两委后备干部，组织推荐）吗？\n"
+        pid, name = self.model.person_id(r), self.model.row(r)[0]
+        if not self.confirm("转为后备力量", f"把“{name}”转为村级后备力量（村两委后备干部，组织推荐）吗？\n"
                                         "将同时记一条“培养一批村级后备力量”活动。"):
             return
-        self._write(lambda: to_reserve(p), lambda _r: (
-            self.tell(f"“{p.name}”已转为村级后备力量，可在“后备干部”页查看"), self.after_change()))
+        self._write(lambda: reserve_services.from_returnee(pid),
+                    lambda _r: self.tell(f"“{name}”已转为村级后备力量，可在“后备干部”页查看"),
+                    changes={"reserves", "activities"})
 
     def log_activity(self) -> None:
         pids = [self.model.person_id(r) for r in self.selected_rows()]
@@ -299,7 +312,9 @@ class ReturneesTab(QWidget):
                        "选中的" if scope == SELECTED else "当前列表的")
 
     def export_to(self, path: str, q, which: str = "当前列表的") -> None:
-        from rural_cadre_desktop.core.returnees.xlsx import export_xlsx
+        """The export reads on a reader thread; its audit row is written on the writer thread
+        (run_op(audit=…)) before `exported`."""
+        from rural_cadre_desktop.core.returnees.xlsx import audit_row, export_xlsx
         from rural_cadre_desktop.gui.operations import run_op
         full = self.model.reveal_all
 
@@ -307,8 +322,8 @@ class ReturneesTab(QWidget):
             return export_xlsx(q, path, full, progress=lambda n, t: (ctx.check_cancel(), ctx.progress(n, t)))
 
         def done(n):
-            self._audit("returnee-export-xlsx", f"{n} rows{' full-id' if full else ''}")
             self.tell(f"已导出{which} {n} 人到 {path}")
             self.exported.emit(n)
         self.export_op = run_op(self, work, label="正在导出…", on_success=done,
-                                on_failure=lambda e: self.tell(getattr(e, "zh", str(e))))
+                                on_failure=lambda e: self.tell(getattr(e, "zh", str(e))),
+                                audit=lambda n: audit_row(n, full))

@@ -11,19 +11,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rural_cadre_desktop.gui.table_model import SqlTableModel
+from rural_cadre_desktop.gui import operations
+from rural_cadre_desktop.gui.table_model import SqlTableModel, reload_keeping_place
 from rural_cadre_desktop.gui.table_views import list_view
 
 SEARCH_DELAY_MS = 250       # wait for the clerk to stop typing before querying
 
 
 class TableTab(QWidget):
-    """Subclasses set `title`, `unit` (人/期) and build `self.model`; `filter_for(text)` makes the
-    search clause (return None for no search box)."""
+    """Subclasses set `title`, `unit` (人/期), `shows` (the kinds of data the list shows: it
+    reloads itself when a write changed one of them, see gui/operations.changes) and build
+    `self.model` over a core list; `query_for(text)` turns the search text into the list's query."""
 
     title = ""
     unit = "人"
     search_hint = ""
+    shows: frozenset[str] = frozenset()
     stretch_column: int | None = None     # a wide text column takes the spare width (else the last)
     counts_changed = Signal()
 
@@ -55,6 +58,13 @@ class TableTab(QWidget):
             row.addWidget(self.search, 1)
             layout.addLayout(row)
         layout.addWidget(self.view, 1)
+        operations.changes.data_changed.connect(self.on_data_changed)
+
+    def on_data_changed(self, kinds) -> None:
+        """A write changed data: reload if it touched what this list shows, keeping the selection
+        and the scroll position."""
+        if operations.affects(kinds, *self.shows):
+            reload_keeping_place(self.view, self.model.refresh, self.model.row_key)
 
     def load(self) -> None:
         """Count and fetch the first batch, then size columns to what is on screen."""
@@ -74,16 +84,15 @@ class TableTab(QWidget):
         """Selected rows, top to bottom (the list's order)."""
         return sorted({i.row() for i in self.view.selectionModel().selectedRows()})
 
-    def filter_for(self, text: str) -> tuple[str, tuple] | None:
-        return None
+    def query_for(self, text: str):
+        """The list's query with this search text (the list's other filters kept)."""
+        return self.model.q.with_(search=text)
 
     def apply_search(self) -> None:
         if self.search is None:
             return
         self._timer.stop()
-        text = self.search.text().strip()
-        where, params = self.filter_for(text) if text else ("", ())
-        self.model.set_filter(where, params)
+        self.model.set_query(self.query_for(self.search.text().strip()))
 
     def count_text(self) -> str:
         m = self.model

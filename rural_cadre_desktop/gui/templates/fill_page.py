@@ -2,6 +2,7 @@
 remembered for that header), choose filters, 生成 off the UI thread, then open the folder."""
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -29,11 +30,13 @@ from rural_cadre_desktop.core.templates import (
     open_template,
     save_mapping,
 )
-from rural_cadre_desktop.gui import file_dialogs
+from rural_cadre_desktop.gui import file_dialogs, operations
 from rural_cadre_desktop.gui.operations import run_op
 from rural_cadre_desktop.gui.rows_model import RowsModel
 from rural_cadre_desktop.gui.table_views import place_combos, table_view
 from rural_cadre_desktop.gui.templates.filters import FilterBox
+
+log = logging.getLogger("rcd.gui.fill")
 
 
 def _step(ctx, done: int, total: int, text: str) -> None:
@@ -121,6 +124,14 @@ class FillTemplatePage(QWidget):
         right.addStretch(1)
         main.addLayout(left, 3)
         main.addLayout(right, 2)
+        operations.changes.data_changed.connect(self.on_data_changed)
+
+    def on_data_changed(self, kinds) -> None:
+        """Villages added, renamed or merged: the village choice follows (the chosen one kept)."""
+        if operations.affects(kinds, "villages", "settings"):
+            chosen = self.filters.village.currentText()
+            self.filters.reload_villages()
+            self.filters.village.setCurrentIndex(max(self.filters.village.findText(chosen), 0))
 
     # ---- template and mapping -------------------------------------------------------------
     @property
@@ -219,15 +230,18 @@ class FillTemplatePage(QWidget):
         kind, layout, template, full_id = self.kind_key, self.layout_, self.template, self.full_id.isChecked()
         remember = getattr(self, "_mapping_dirty", False)
 
+        if remember:         # a write of its own, queued on the writer; the fill itself only reads
+            run_op(self, lambda ctx: save_mapping(kind, layout), write=True, progress=False,
+                   on_failure=lambda e: log.warning("column mapping not remembered: %s", e))
+
         def work(ctx):
-            if remember:
-                save_mapping(kind, layout)
-            return fill_template(template, out, query, full_id, layout,
+            return fill_template(template, out, query, full_id, layout, audit=False,
                                  progress=lambda done, total: _step(ctx, done, total, "正在填写…"))
         self.generate_button.setEnabled(False)
         self.status.setText("正在生成…")
-        self.op = run_op(self, work, write=True, label="正在填写表格…", on_success=self._done,
-                         on_failure=self._failed)
+        # read on a reader thread; the audit row ("fill-template", as the CLI's) on the writer
+        self.op = run_op(self, work, label="正在填写表格…", on_success=self._done,
+                         on_failure=self._failed, audit=lambda result: result.audit_row)
         self.op.cancelled.connect(lambda: self.status.setText("已取消，没有生成文件。"))
         self.op.done.connect(lambda: self.generate_button.setEnabled(True))
 
