@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from rural_cadre_desktop.core import outputs, settings
+from rural_cadre_desktop.core import outputs, settings, store
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.models import Setting
 from rural_cadre_desktop.core.templates import output
@@ -177,10 +177,12 @@ def write_xlsx(t: Ledger, full_id: bool, path) -> None:
 
 def run_report(spec: ReportSpec, out, full_id: bool = False, today: dt.date | None = None,
                progress: Callable[[int, int], None] | None = None,
-               render_pdf: Callable[[Path, Ledger], None] | None = None) -> int:
+               render_pdf: Callable[[Path, Ledger], None] | None = None, audit: bool = True) -> int:
     """Write the report to `out` (.xlsx or .pdf, atomically); returns the number of rows.
 
-    A .pdf needs `render_pdf(target, ledger)` — reports.ledger.build_ledger — from the caller."""
+    A .pdf needs `render_pdf(target, ledger)` — reports.ledger.build_ledger — from the caller.
+    With `audit=False` the caller writes `report_audit_row(...)` itself (the GUI runs the report on
+    a reader thread and has the writer thread write the row: gui/operations.run_op(audit=…))."""
     out = Path(out)
     ext = out.suffix.lower()
     if ext not in (".xlsx", ".pdf"):
@@ -195,5 +197,11 @@ def run_report(spec: ReportSpec, out, full_id: bool = False, today: dt.date | No
         outputs.save_atomic(lambda tmp: write_xlsx(table, full_id, tmp), out)
     else:
         outputs.save_atomic(lambda tmp: render_pdf(tmp, printable(table, full_id)), out)
-    output.audit("report run", f"{spec.name} → {out.name} {len(table.rows)} rows", full_id)
+    if audit:
+        store.audit(*report_audit_row(spec, out, len(table.rows), full_id))
     return len(table.rows)
+
+
+def report_audit_row(spec: ReportSpec, out, rows: int, full_id: bool) -> tuple[str, str]:
+    """The (action, detail) a report run is audited with, the same from the GUI and the CLI."""
+    return "report run", f"{spec.name} → {Path(out).name} {rows} rows {'full-id' if full_id else 'masked'}"

@@ -30,6 +30,7 @@ from rural_cadre_desktop.core.templates.custom import (
     list_reports,
     load_report,
     make_spec,
+    report_audit_row,
     run_report,
     save_report,
 )
@@ -239,9 +240,11 @@ class CustomReportPage(QWidget):
 
         def work(ctx):
             return run_report(spec, out, full_id, progress=lambda d, t: _step(ctx, d, t, "正在导出…"),
-                              render_pdf=_ledger_pdf)
+                              render_pdf=_ledger_pdf, audit=False)
         self.status.setText("正在导出…")
-        self.op = run_op(self, work, write=True, label="正在导出报表…",
+        # read on a reader thread; the audit row is written by the writer thread afterwards
+        self.op = run_op(self, work, label="正在导出报表…",
+                         audit=lambda n: report_audit_row(spec, out, n, full_id),
                          on_success=lambda n: self._done(Path(out), n), on_failure=self._failed)
         self.op.cancelled.connect(lambda: self.status.setText("已取消，没有导出文件。"))
 

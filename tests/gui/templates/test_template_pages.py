@@ -177,3 +177,27 @@ def test_cancel_before_the_fill_starts_writes_nothing(qtbot, fill_page, tmp_path
         gate.set()
     assert blocker is not None and not out.exists() and not list(tmp_path.glob("*.part"))
     assert page.result is None and page.generate_button.isEnabled() and page.status.text() == "已取消，没有生成文件。"
+
+
+def test_a_report_run_audits_on_the_writer_thread(qtbot, report_page, tmp_path, monkeypatch):
+    """The report is built on a reader thread; its audit row, the same as `report run` writes on
+    the command line, comes from the writer thread after the file is saved."""
+    import threading
+    from rural_cadre_desktop.core import store as store_mod
+    from rural_cadre_desktop.core.models import AuditLog
+    from rural_cadre_desktop.gui.operations import writer
+    page = report_page
+    _pick(page, "姓名")
+    page.name.setText("花名册")
+    seen = []
+    real = store_mod.audit
+    monkeypatch.setattr(store_mod, "audit", lambda action, detail=None: (
+        seen.append((action, writer.is_writer_thread(), threading.current_thread().name)), real(action, detail))[1])
+    out = tmp_path / "r.xlsx"
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(out), ""))
+    with qtbot.waitSignal(page.finished, timeout=20000):
+        qtbot.mouseClick(page.run_xlsx, Qt.MouseButton.LeftButton)
+    assert out.exists()
+    assert [(a, w) for a, w, _ in seen] == [("report run", True)]
+    last = AuditLog.select().order_by(AuditLog.seq.desc()).first()
+    assert last.action == "report run" and last.detail.startswith("花名册 → r.xlsx ") and last.detail.endswith("masked")
