@@ -6,15 +6,18 @@ import importlib
 
 from rural_cadre_desktop.cli.common import open_db, require_initialised, say
 from rural_cadre_desktop.cli.pdf_ledger import KIND_HELP, LEDGER_KINDS, add_filters
+from rural_cadre_desktop.core import kinds
 
-_KIND_HELP = "returnees（返乡人员）、reserves（后备干部）、attendance（参训名单，需 --training）"
+IMPORT_KINDS = tuple(k.name for k in kinds.importable())
+_KIND_HELP = "、".join(f"{k.name}（{k.importer.help}{'，需 --training' if k.importer.training else ''}）"
+                       for k in kinds.importable())
 
 
 def register(sub, add_db) -> None:
     p = sub.add_parser("import-ledger", help="导入Excel/WPS/CSV台账 / import a spreadsheet ledger")
     add_db(p)
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--kind", choices=["returnees", "reserves", "attendance"], default=None, help=_KIND_HELP)
+    p.add_argument("--kind", choices=IMPORT_KINDS, default=None, help=_KIND_HELP)
     p.add_argument("--training", metavar="ID", help="参训名单所属培训班的 id")
     p.add_argument("--sheet", type=int, metavar="N", help="第几个工作表（从1数起；默认自动识别）")
     p.add_argument("--dry-run", action="store_true", help="只预览数量，不写入")
@@ -108,7 +111,7 @@ def _import(args, sheets, started: list):
             # writer's start-up takes the core they used instead of competing with the read.
             writer = pipeline.Writer()
             started.append(writer)
-    kind = args.kind or ("attendance" if args.training else "returnees")
+    kind = args.kind or kinds.default_import_kind(training=bool(args.training))
     prep = ledgers.prepare(args.file, kind, None if args.sheet is None else args.sheet - 1, sheets=sheets())
     if writer is not None:
         from rural_cadre_desktop.core.ledgers.pipeline import import_streamed

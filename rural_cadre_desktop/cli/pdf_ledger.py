@@ -3,21 +3,37 @@ export-ledger (the same ledger, core/ledgers/standard.py)."""
 from __future__ import annotations
 
 from rural_cadre_desktop.cli.common import open_db, require_initialised, say, write_output
+from rural_cadre_desktop.core import kinds
 from rural_cadre_desktop.core.outputs import check_target
 
-LEDGER_KINDS = ("returnees", "attendance", "reserves", "trainings")
-KIND_HELP = ("returnees（返乡人员台账）、reserves（后备干部台账）、attendance（参训人员花名册）、"
-             "trainings（培训班台账）")
+# Every name, choice and help line comes from the kinds' declarations (core/kinds/).
+LEDGER_KINDS = tuple(k.name for k in kinds.with_ledger())
+KIND_HELP = "、".join(f"{k.name}（{k.ledger.title}）" for k in kinds.with_ledger())
+
+
+def _filter_help() -> dict[str, str]:
+    ledgers = kinds.with_ledger()
+    no_village = [k.name for k in ledgers if k.ledger.village is None]
+    years: dict[str, list[str]] = {}
+    for k in ledgers:
+        if k.ledger.year:
+            years.setdefault(k.ledger.year[1], []).append(k.name)
+    return {
+        "village": "只列这个村(社区)的" + (f"（{'、'.join(no_village)} 不适用）" if no_village else ""),
+        "status": "；".join(f"{k.name}：" + "/".join(f"{s}（{t}）" for s, t in k.statuses.items())
+                           for k in ledgers if k.statuses),
+        "year": "，".join(f"{'/'.join(names)} 按{label}" for label, names in years.items()),
+        "training": f"{'/'.join(k.name for k in ledgers if k.ledger.training)}：只列这个培训班（id 见 export trainings）",
+    }
 
 
 def add_filters(p) -> None:
     """--village --status --year --training --full-id, shared with export-ledger."""
-    p.add_argument("--village", metavar="NAME", help="只列这个村(社区)的（trainings 不适用）")
-    p.add_argument("--status", metavar="S", help="returnees：away（在外）/returned（已返乡）；"
-                                                 "reserves：active（在库）/left（已出库）")
-    p.add_argument("--year", metavar="Y", help="returnees 按返乡年份，reserves 按入库年份，"
-                                               "attendance/trainings 按培训开始年份")
-    p.add_argument("--training", metavar="ID", help="attendance/trainings：只列这个培训班（id 见 export trainings）")
+    words = _filter_help()
+    p.add_argument("--village", metavar="NAME", help=words["village"])
+    p.add_argument("--status", metavar="S", help=words["status"])
+    p.add_argument("--year", metavar="Y", help=words["year"])
+    p.add_argument("--training", metavar="ID", help=words["training"])
     p.add_argument("--full-id", action="store_true", help="身份证号和电话不打码（会记入审计日志）")
 
 

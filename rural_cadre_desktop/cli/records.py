@@ -6,12 +6,12 @@ import io
 import json
 
 from rural_cadre_desktop.cli.common import open_db, say, write_output
+from rural_cadre_desktop.core import kinds
 from rural_cadre_desktop.core.errors import UserError
 
-# The contract's kinds, spelled out here so that building the parser imports no peewee (the ledger
-# import starts reading its file ~0.1 s sooner); tests/unit/test_layers.py keeps it equal to core.kinds.
-KIND_NAMES = ("villages", "people", "returnees", "activities", "reserves", "vettings", "reviews", "cadres",
-              "trainings", "attendance")
+# The contract's kinds, from their declarations (core/kinds/, which imports no peewee: building the
+# parser stays light, and the ledger import starts reading its file sooner).
+KIND_NAMES = kinds.names()
 
 
 def register(sub, add_db) -> None:
@@ -47,15 +47,14 @@ def _csv_value(v):
 
 def cmd_export(args) -> int:
     open_db(args)
-    from rural_cadre_desktop.core.kinds import export_records
+    from rural_cadre_desktop.core.kinds.export import export_records, keys as export_keys
     from rural_cadre_desktop.core.store import audit
     rows = export_records(args.kind, args.include_deleted)
     if args.format == "json":
         data = json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
     else:
         buf = io.StringIO()
-        from rural_cadre_desktop.core.kinds import KINDS
-        keys = list(rows[0]) if rows else [c[0] for c in KINDS[args.kind].columns]
+        keys = list(rows[0]) if rows else export_keys(kinds.get(args.kind), args.include_deleted)
         w = csv.writer(buf, lineterminator="\r\n")
         w.writerow(keys)
         for r in rows:

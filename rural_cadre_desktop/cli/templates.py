@@ -6,9 +6,11 @@ import datetime as dt
 from rural_cadre_desktop.cli.common import open_db, require_initialised, say
 from rural_cadre_desktop.core.errors import UserError
 
-_KINDS = ["returnees", "reserves", "attendance", "trainees", "activities", "cadres"]
-_KIND_HELP = ("returnees（返乡人员）、reserves（后备干部）、attendance（参训记录）、trainees（参训人员汇总）、"
-              "activities（八个一活动参与人）、cadres（村两委成员）")
+from rural_cadre_desktop.core import kinds
+
+# the kinds a superior's form may ask for come from the registry (core/kinds)
+_KINDS = [f.name for f in kinds.fillable()]
+_KIND_HELP = "、".join(f"{f.name}（{f.label}）" for f in kinds.fillable())
 
 
 def _add_filters(p) -> None:

@@ -57,6 +57,17 @@ POLITICAL_STATUS = CodeList(
     },
 )
 
+# 政治面貌 as printed sheets, ledgers and lists write it (中共党员, not 中国共产党党员): one table for all.
+POLITICAL_SHORT = {
+    "01": "中共党员", "02": "中共预备党员", "03": "共青团员", "04": "民革党员", "05": "民盟盟员",
+    "06": "民建会员", "07": "民进会员", "08": "农工党党员", "09": "致公党党员", "10": "九三学社社员",
+    "11": "台盟盟员", "12": "无党派人士", "13": "群众",
+}
+
+
+def political_short(code: str | None) -> str:
+    return POLITICAL_SHORT.get(code or "", POLITICAL_STATUS.name(code) or "") if code else ""
+
 _ETHNIC = (
     "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 "
     "东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 "

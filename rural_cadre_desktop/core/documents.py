@@ -14,7 +14,8 @@ from rural_cadre_desktop.core import codes, settings, store
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.models import Activity, ActivityParticipant, Person
 from rural_cadre_desktop.core.strokes import stroke_key
-from rural_cadre_desktop.core.validation import mask_id, mask_phone
+from rural_cadre_desktop.core.codes import political_short
+from rural_cadre_desktop.core.validation import mask, render_date
 
 
 def _sql(query: str, params=()) -> list[tuple]:
@@ -22,8 +23,8 @@ def _sql(query: str, params=()) -> list[tuple]:
 
 
 def ym(date: str | None) -> str:
-    """1988-03-05 / 1988-03 → 1988.03, the way 任免审批表 writes dates."""
-    return date[:7].replace("-", ".") if date else ""
+    """1988-03-05 / 1988-03 → 1988.03, the way 任免审批表 writes dates (validation.render_date)."""
+    return render_date(date)
 
 
 def age(birth: str | None, today: dt.date | None = None) -> int | None:
@@ -249,17 +250,6 @@ def _edu(rows, kind):
 
 
 # The short forms the 干部任免审批表 and rosters write (中共党员, not 中国共产党党员): they fit a cell.
-POLITICAL_SHORT = {
-    "01": "中共党员", "02": "中共预备党员", "03": "共青团员", "04": "民革党员", "05": "民盟盟员",
-    "06": "民建会员", "07": "民进会员", "08": "农工党党员", "09": "致公党党员", "10": "九三学社社员",
-    "11": "台盟盟员", "12": "无党派人士", "13": "群众",
-}
-
-
-def political_short(code: str | None) -> str:
-    return POLITICAL_SHORT.get(code or "", codes.POLITICAL_STATUS.name(code) or "")
-
-
 def _post_title(village: str, post: str, both: bool) -> str:
     """古城村党支部书记、村委会主任 — the way a 任免审批表 writes a village post."""
     title = {"secretary": "党支部书记", "deputy_secretary": "党支部副书记", "director": "村委会主任",
@@ -299,8 +289,8 @@ def archive(pid: str, full_id: bool = False) -> Archive:
                 work_start=ym(p.work_start_date), health=p.health or "", tech_title=p.tech_title or "",
                 specialty=p.specialty or "", political=political_short(p.political_status),
                 village=p.village.name if p.village_id else "", photo=bytes(p.photo) if p.photo else None,
-                id_number=mask_id(p.id_number, full_id),
-                phone=mask_phone(p.phone, full_id))
+                id_number=mask(p.id_number, "id", full_id),
+                phone=mask(p.phone, "phone", full_id))
     n = age(p.birth_date)
     a.birth = ym(p.birth_date) + (f"（{n}岁）" if n is not None else "")
     edus = _sql("SELECT kind, level, degree, school, major FROM education WHERE person_id = ? AND deleted = 0 "

@@ -2,13 +2,10 @@
 all fields checked before anything is written, one transaction."""
 from __future__ import annotations
 
-from rural_cadre_desktop.core import people, regions, store
+from rural_cadre_desktop.core import kinds, models, people, regions, store
 from rural_cadre_desktop.core.errors import UserError, ValidationError
 from rural_cadre_desktop.core.fields import PERSON_FIELDS
-from rural_cadre_desktop.core.kinds import KINDS
-from rural_cadre_desktop.core.models import (Activity, ActivityParticipant, AnnualReview, Attendance, Person,
-                                             ReserveCadre, Returnee, TrainingSession, Vetting, Village,
-                                             VillageCadre)
+from rural_cadre_desktop.core.models import Activity, Person, Returnee, Village
 
 
 # Columns the store keeps in step with others (search keys); not news to the person who edited.
@@ -16,9 +13,7 @@ _DERIVED = {"name_initials", "name_strokes"}
 
 
 def _get(kind_name: str, record_id: str):
-    kind = KINDS.get(kind_name)
-    if kind is None:
-        raise UserError(f"没有“{kind_name}”这类记录（可用：{'、'.join(KINDS)}）", f"unknown kind {kind_name!r}")
+    kind = kinds.get(kind_name)
     row = kind.model.get_or_none(kind.model.id == record_id)
     if row is None or row.deleted:
         raise UserError(f"找不到 id 为 {record_id} 的{kind.label}记录（可能已删除），请先导出核对 id",
@@ -34,7 +29,7 @@ def edit_record(kind_name: str, record_id: str, assignments: dict[str, str]) -> 
         return update_activity(row, assignments)
     own, person_raw, village_name = {}, {}, None
     for key, raw in assignments.items():
-        if key == "village" and kind.model in (ReserveCadre, VillageCadre):
+        if key == "village" and kind.own_village:
             village_name = raw
         elif key in kind.specs and kind.model is not Person:
             own[key] = kind.specs[key].parse(raw)
@@ -87,19 +82,27 @@ def delete_record(kind_name: str, record_id: str) -> None:
     with db.atomic():
         if kind.model is Village:
             in_use = any(m.alive().where(m.village == row).exists()
-                         for m in (Person, ReserveCadre, VillageCadre))
+                         for m in (Person, *(k.model for k in kinds.KINDS.values() if k.own_village)))
             if in_use:
                 raise UserError(f"“{row.name}”下还有人员或记录，不能删除；若是合村并居，请用“合并”",
                                 "village still has records; merge it instead")
-        dependants = {
-            Person: [(Returnee, Returnee.person), (ReserveCadre, ReserveCadre.person),
-                     (VillageCadre, VillageCadre.person), (Attendance, Attendance.person),
-                     (ActivityParticipant, ActivityParticipant.person)],
-            ReserveCadre: [(Vetting, Vetting.reserve), (AnnualReview, AnnualReview.reserve)],
-            Activity: [(ActivityParticipant, ActivityParticipant.activity)],
-            TrainingSession: [(Attendance, Attendance.training)],
-        }.get(kind.model, [])
-        for model, fk in dependants:
+        for model, fk in dependants(kind.model):
             for dep in model.alive().where(fk == row.id):
                 store.soft_delete(dep)
         store.soft_delete(row)
+
+
+def dependants(parent) -> list[tuple]:
+    """(model, foreign key) of the records a delete of a `parent` row takes with it: every kind
+    that names it among its `parents` (core/kinds), and link rows (`parts`: activity participants)."""
+    out = []
+    for k in kinds.KINDS.values():
+        for fk in k.parents:
+            field = getattr(k.model, fk)
+            if field.rel_model is parent:
+                out.append((k.model, field))
+    for k in kinds.KINDS.values():
+        for model_name, fks in k.parts:
+            model = getattr(models, model_name)
+            out += [(model, getattr(model, fk)) for fk in fks if getattr(model, fk).rel_model is parent]
+    return out

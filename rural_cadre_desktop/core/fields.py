@@ -19,6 +19,7 @@ class FieldSpec:
     required: bool = False
     choices: dict[str, str] | None = None        # enumerations: identifier -> label
     code_list: codes.CodeList | None = None      # GB/T coded fields
+    type: str = "text"                           # text date bool code enum int num: what the value is
 
     def display(self, value) -> str:
         """The value as a clerk reads it."""
@@ -59,15 +60,15 @@ def date(name, label, required=False):
         if required and not d:
             raise v.ValidationError(f"{label}不能为空", f"{name} is required", name)
         return d
-    return FieldSpec(name, label, parse, required)
+    return FieldSpec(name, label, parse, required, type="date")
 
 
 def boolean(name, label):
-    return FieldSpec(name, label, lambda raw: v.parse_bool(raw, name, label))
+    return FieldSpec(name, label, lambda raw: v.parse_bool(raw, name, label), type="bool")
 
 
 def coded(name, label, code_list):
-    return FieldSpec(name, label, lambda raw: v.parse_code(code_list, raw, name), code_list=code_list)
+    return FieldSpec(name, label, lambda raw: v.parse_code(code_list, raw, name), code_list=code_list, type="code")
 
 
 def enum(name, label, choices, required=False, default=None):
@@ -78,7 +79,7 @@ def enum(name, label, choices, required=False, default=None):
                 return default
             raise v.ValidationError(f"{label}不能为空", f"{name} is required", name)
         return val
-    return FieldSpec(name, label, parse, required, choices=choices)
+    return FieldSpec(name, label, parse, required, choices=choices, type="enum")
 
 
 def integer(name, label, lo=None, hi=None, required=False):
@@ -87,11 +88,11 @@ def integer(name, label, lo=None, hi=None, required=False):
         if val is None and required:
             raise v.ValidationError(f"{label}不能为空", f"{name} is required", name)
         return val
-    return FieldSpec(name, label, parse, required)
+    return FieldSpec(name, label, parse, required, type="int")
 
 
 def decimal(name, label):
-    return FieldSpec(name, label, lambda raw: v.parse_decimal(raw, name, label))
+    return FieldSpec(name, label, lambda raw: v.parse_decimal(raw, name, label), type="num")
 
 
 PERSON_FIELDS: dict[str, FieldSpec] = {f.name: f for f in [
@@ -192,11 +193,11 @@ TRAINING_FIELDS: dict[str, FieldSpec] = {f.name: f for f in [
     enum("target", "培训对象", codes.TRAINING_TARGETS),
     date("start_date", "开始日期"),
     date("end_date", "结束日期"),
-    FieldSpec("days", "天数", lambda raw: v.parse_decimal(raw, "days", "天数")),
+    decimal("days", "天数"),
     text("place", "地点", 100),
     text("organizer", "主办单位", 100),
     FieldSpec("outside_county", "县外培训", lambda raw: (None if v.parse_bool(raw, "outside_county", "县外培训")
-                                                        is None else ("1" if v.parse_bool(raw) else "0"))),
+                                                        is None else ("1" if v.parse_bool(raw) else "0")), type="bool"),
     text("remarks", "备注", 2000),
 ]}
 

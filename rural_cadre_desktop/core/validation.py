@@ -287,7 +287,21 @@ def parse_region_code(raw, field: str = "code") -> str | None:
     return s.ljust(12, "0")
 
 
-def mask_id(id_number: str | None, reveal: bool = False) -> str:
+MASKS = ("id", "phone")       # the masking rules a column may carry (core.kinds columns)
+
+
+def mask(value, rule: str | None, reveal: bool = False) -> str:
+    """The one masking function: a value as a human-facing output shows it under its column's
+    rule — "id" (身份证号: 6110**********1234), "phone" (138****1111), None (as it is). `reveal`
+    is --full-id or the clerk's 显示完整号码, which the callers audit."""
+    if rule == "id":
+        return _mask_id(value, reveal)
+    if rule == "phone":
+        return _mask_phone(value, reveal)
+    return "" if value is None else str(value)
+
+
+def _mask_id(id_number: str | None, reveal: bool = False) -> str:
     """6110**********1234: the first four and the last four stay visible (all of it with `reveal`,
     i.e. --full-id or the clerk's 显示完整号码, which the callers audit)."""
     if not id_number:
@@ -297,7 +311,7 @@ def mask_id(id_number: str | None, reveal: bool = False) -> str:
     return id_number[:4] + "*" * (len(id_number) - 8) + id_number[-4:] if len(id_number) > 8 else id_number
 
 
-def mask_phone(phone: str | None, reveal: bool = False) -> str:
+def _mask_phone(phone: str | None, reveal: bool = False) -> str:
     if not phone:
         return ""
     if reveal:
@@ -305,3 +319,41 @@ def mask_phone(phone: str | None, reveal: bool = False) -> str:
     if len(phone) == 11 and phone.isdigit():
         return phone[:3] + "****" + phone[-4:]
     return phone[:-4] + "****" if len(phone) > 4 else phone
+
+
+# Dates as outputs print them. Stored dates are 'YYYY-MM-DD' or 'YYYY-MM' (month only); each style
+# is (example, formatter of (year, month, day or None)). "dot" is how 干部任免审批表 and every
+# ledger write a date (1988.03); a superior's form may ask for another (core.templates.values).
+DATE_STYLES = {
+    "dot": ("1985.03", lambda y, m, d: f"{y}.{m:02d}"),
+    "dot_short": ("1985.3", lambda y, m, d: f"{y}.{m}"),
+    "dot_day": ("1985.03.05", lambda y, m, d: f"{y}.{m:02d}.{d:02d}" if d else f"{y}.{m:02d}"),
+    "cn_month": ("1985年3月", lambda y, m, d: f"{y}年{m}月"),
+    "cn_day": ("1985年3月5日", lambda y, m, d: f"{y}年{m}月{d}日" if d else f"{y}年{m}月"),
+    "iso": ("1985-03-05", lambda y, m, d: f"{y}-{m:02d}-{d:02d}" if d else f"{y}-{m:02d}"),
+    "iso_month": ("1985-03", lambda y, m, d: f"{y}-{m:02d}"),
+    "slash": ("1985/03/05", lambda y, m, d: f"{y}/{m:02d}/{d:02d}" if d else f"{y}/{m:02d}"),
+    "compact": ("19850305", lambda y, m, d: f"{y}{m:02d}{d:02d}" if d else f"{y}{m:02d}"),
+    "compact_month": ("198503", lambda y, m, d: f"{y}{m:02d}"),
+    "excel": ("（日期格式单元格）", None),       # a real date; the cell's number format shows it
+}
+_STORED_DATE = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
+
+
+def render_date(value, style: str = "dot"):
+    """The one date rendering: a stored date in `style` (DATE_STYLES; unknown styles print "dot").
+    "" for no date; "excel" gives a datetime for a date-formatted cell; a value that is no stored
+    date (free text typed long ago) is printed as it is."""
+    if not value:
+        return ""
+    value = str(value)
+    if style == "dot" and value[4:5] == "-" and value[5:7].isdigit():   # the common case, per row of a ledger
+        return value[:7].replace("-", ".")
+    m = _STORED_DATE.match(value)
+    if m is None:
+        return value
+    y, mth = int(m.group(1)), int(m.group(2))
+    d = int(m.group(3)) if m.group(3) else None
+    if style == "excel":
+        return dt.datetime(y, mth, d or 1)
+    return DATE_STYLES.get(style, DATE_STYLES["dot"])[1](y, mth, d)

@@ -4,12 +4,12 @@ from __future__ import annotations
 from typing import Callable
 
 from rural_cadre_desktop.core import codes
-from rural_cadre_desktop.core.validation import mask_id, mask_phone
+from rural_cadre_desktop.core.validation import render_date
 
-__all__ = ["code_name", "choice", "month", "number", "mask_id", "mask_phone", "POLITICAL_SHORT"]
+__all__ = ["code_name", "choice", "month", "number", "POLITICAL_SHORT"]
 
 # Lists are narrow: the usual short forms, the full GB/T 4762 name stays in exports and forms.
-POLITICAL_SHORT = {"01": "中共党员", "02": "中共预备党员", "03": "共青团员", "12": "无党派人士", "13": "群众"}
+POLITICAL_SHORT = codes.POLITICAL_SHORT
 
 
 def code_name(code_list: codes.CodeList, short: dict[str, str] | None = None) -> Callable[[str | None], str]:
@@ -27,10 +27,8 @@ def choice(choices: dict[str, str]) -> Callable[[str | None], str]:
 
 
 def month(value: str | None) -> str:
-    """1985-03-05 → 1985.03 (出生年月 as the 干部任免审批表 writes it)."""
-    if not value:
-        return ""
-    return value[:7].replace("-", ".")
+    """1985-03-05 → 1985.03 (出生年月 as the 干部任免审批表 writes it): validation.render_date."""
+    return render_date(value)
 
 
 def number(value) -> str:

@@ -8,14 +8,19 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 
 from rural_cadre_desktop import APP_TITLE, __version__
 from rural_cadre_desktop.core import db as dbmod
-from rural_cadre_desktop.core import settings
-from rural_cadre_desktop.gui.actions import WindowActions
+from rural_cadre_desktop.core import kinds, settings
+from rural_cadre_desktop.gui.actions import WindowActions, rosters, roster_words
 from rural_cadre_desktop.gui.returnees import ReturneesTab
 from rural_cadre_desktop.gui.tabs.base import TableTab
 from rural_cadre_desktop.gui.tabs.reserves import ReservesTab
 from rural_cadre_desktop.gui.tabs.trainings import TrainingsTab
 
 log = logging.getLogger("rcd.gui.main")
+
+# The list tab of each record kind that has one, in tab order: (kind name in core/kinds, tab class).
+# A kind with a ledger prints and exports "当前列表" from its tab (文件/打印 menus); a roster ledger
+# (core/kinds LedgerSpec.roster_of) from the record selected in its parent kind's tab.
+LIST_TABS = (("returnees", ReturneesTab), ("reserves", ReservesTab), ("trainings", TrainingsTab))
 
 
 def window_title() -> str:
@@ -31,9 +36,11 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.returnees = ReturneesTab(self.database, self)
-        self.reserves = ReservesTab(self.database, self)
-        self.trainings = TrainingsTab(self.database, self)
+        self.list_tabs: dict[str, TableTab] = {}
+        for kind, tab_class in LIST_TABS:
+            tab = tab_class(self.database, self)
+            self.list_tabs[kinds.get(kind).name] = tab
+            setattr(self, kind, tab)                   # self.returnees, self.reserves, self.trainings
         from rural_cadre_desktop.gui.templates import CustomReportPage, FillTemplatePage
         self.fill_page = FillTemplatePage(self)
         self.report_page = CustomReportPage(self)
@@ -55,13 +62,16 @@ class MainWindow(QMainWindow):
         self.reload()
 
     def all_tabs(self) -> list[TableTab]:
-        return [self.returnees, self.reserves, self.trainings]
+        return list(self.list_tabs.values())
 
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
         self._add(file_menu, "导入台账(&I)…", lambda: self.actions.import_ledger(), "Ctrl+I")
         self._add(file_menu, "导出当前列表台账为 Excel(&E)…", lambda: self.actions.export_ledger(), "Ctrl+E")
+        for kind in rosters():           # 导出选中培训班的参训花名册为 Excel
+            parent, word = roster_words(kind)
+            self._add(file_menu, f"导出选中{parent}的{word}为 Excel…", lambda k=kind.name: self.actions.export_roster(k))
         file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -83,7 +93,9 @@ class MainWindow(QMainWindow):
         self._add(print_menu, "选中人员的档案表(&A)", lambda: self.actions.archive(), "Ctrl+P")
         self._add(print_menu, "一村一册(&B)…", lambda: self.actions.village_book())
         self._add(print_menu, "当前列表的台账(&D)", lambda: self.actions.ledger_pdf())
-        self._add(print_menu, "选中培训班的参训花名册(&R)", lambda: self.actions.attendance_pdf())
+        for kind in rosters():           # 选中培训班的参训花名册
+            parent, word = roster_words(kind)
+            self._add(print_menu, f"选中{parent}的{word}(&R)", lambda k=kind.name: self.actions.roster_pdf(k))
 
         help_menu = bar.addMenu("帮助(&H)")
         about = QAction("关于(&A)", self)

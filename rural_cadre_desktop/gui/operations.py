@@ -35,6 +35,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from rural_cadre_desktop.core import kinds as record_kinds   # `kinds` is a local name below
 from rural_cadre_desktop.core import db as dbmod
 
 log = logging.getLogger("rcd.gui.ops")
@@ -44,7 +45,7 @@ PROGRESS_DELAY_MS = 500
 
 # What the "data changed" notice names. A change to a person's own fields is "people"; lists of
 # records that show people's names, villages etc. subscribe to those kinds as well as their own.
-KINDS = frozenset({"returnees", "people", "activities", "reserves", "trainings", "villages", "settings"})
+KINDS = frozenset(record_kinds.names()) | {"settings"}     # the registry's kinds, plus the installation
 RECORDS = frozenset(KINDS - {"settings"})        # e.g. an import or a merge: every list may change
 
 

@@ -5,7 +5,11 @@ import sqlite3
 
 from openpyxl import Workbook, load_workbook
 
-from rural_cadre_desktop.core.validation import mask_id
+from functools import partial
+
+from rural_cadre_desktop.core.validation import mask
+
+mask_id = partial(mask, rule="id")
 
 
 def _form(path, header):

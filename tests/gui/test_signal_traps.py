@@ -198,6 +198,6 @@ def test_every_menu_item_and_button_writes_nothing_unasked(main_window, qtbot, t
         opened.close()
     assert sorted(p.name for p in cwd.iterdir()) == []
     # the test reached what it is for: previews of printouts, the letters batch, the template editor
-    for title in ("返乡人员台账", "后备干部台账", "培训班台账", "参训花名册", "一人一档", "邀请函（"):
+    for title in ("在外创业经商人员（返乡人员）台账", "村级后备干部台账", "培训班台账", "参训花名册", "一人一档", "邀请函（"):
         assert any(t.startswith(title) for t in pressed), (title, pressed)
     assert "打印邀请函" in pressed and "邀请函模板" in pressed, pressed

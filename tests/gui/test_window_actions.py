@@ -307,3 +307,13 @@ def test_invitations_with_nobody_listed_say_so(main_window, qtbot, driver, told)
     assert tab.model.total() == 0
     driver.menu_action(w, "邀请函").trigger()
     assert told and "没有人员" in told[0]
+
+
+def test_roster_of_several_selected_trainings_is_refused(main_window, qtbot, driver, told):
+    w = main_window
+    tab = w.trainings
+    w.tabs.setCurrentWidget(tab)
+    click_rows(qtbot, tab.view, [0, 1])
+    driver.menu_action(w, "导出选中培训班的参训花名册为 Excel").trigger()
+    assert told and "选中了 2 期培训班" in told[0] and "请只选中一期" in told[0]
+    assert w.actions.op is None

@@ -7,7 +7,7 @@ from hypothesis import given, strategies as st
 from rural_cadre_desktop.core import codes
 from rural_cadre_desktop.core.errors import ValidationError
 from rural_cadre_desktop.core.validation import (check_id_agrees, id15_to_18, id_birth_date, id_check_char, id_sex,
-                                                 mask_id, mask_phone, normalise_id_number, normalise_name,
+                                                 mask, normalise_id_number, normalise_name,
                                                  normalise_phone, parse_bool, parse_code, parse_date,
                                                  parse_region_code)
 
@@ -154,11 +154,11 @@ def test_region_codes_and_masks():
     assert parse_region_code("611021100") == "611021100000"
     with pytest.raises(ValidationError):
         parse_region_code("61102")
-    assert mask_id("611021198503051234") == "6110**********1234"
-    assert mask_phone("13812345678") == "138****5678"
+    assert mask("611021198503051234", "id") == "6110**********1234"
+    assert mask("13812345678", "phone") == "138****5678"
 
 
 def test_masks_show_everything_only_when_revealed():
-    assert mask_id("611021198503051234", reveal=True) == "611021198503051234"
-    assert mask_phone("13812345678", reveal=True) == "13812345678"
-    assert mask_id(None, reveal=True) == "" and mask_phone("", reveal=True) == ""
+    assert mask("611021198503051234", "id", reveal=True) == "611021198503051234"
+    assert mask("13812345678", "phone", reveal=True) == "13812345678"
+    assert mask(None, "id", reveal=True) == "" and mask("", "phone", reveal=True) == ""

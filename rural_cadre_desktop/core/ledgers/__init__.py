@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rural_cadre_desktop.core import kinds
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.ledgers.clean import Cleaner, Refusal, Row, cell_text
 from rural_cadre_desktop.core.ledgers.existing import Existing
@@ -50,12 +51,12 @@ class Prepared:
         return Prepared(self.path, self.kind, self.sheets, detect(self.sheets, self.kind, index))
 
 
-def prepare(path, kind: str = "returnees", sheet: int | None = None,
+def prepare(path, kind: str | None = None, sheet: int | None = None,
             sheets: list[Sheet] | None = None) -> Prepared:
     """Read the file (unless `sheets` were read already) and find its header. Raises UserError
-    when the file or header cannot be read."""
-    if kind not in KINDS:
-        raise UserError(f"台账类别只能是 {'、'.join(KINDS)}", f"kind must be one of {', '.join(KINDS)}")
+    when the file or header cannot be read. `kind` defaults to the first importable kind."""
+    kind = kind or kinds.default_import_kind()
+    kinds.import_kind(kind)             # refuses a kind import-ledger does not take
     sheets = read_workbook(path) if sheets is None else sheets
     return Prepared(Path(path), kind, sheets, detect(sheets, kind, sheet))
 
@@ -72,7 +73,8 @@ def clean_rows(prep: Prepared) -> list[Row | Refusal]:
 
 
 def check_training(training_id: str | None, kind: str) -> str | None:
-    if kind != "attendance":
+    """The training the rows belong to, for a kind whose rows belong to one (ImportSpec.training)."""
+    if not kinds.import_kind(kind).importer.training:
         return None
     from rural_cadre_desktop.core.models import TrainingSession
     if not training_id:

@@ -5,28 +5,28 @@ from __future__ import annotations
 
 from typing import Callable
 
-from rural_cadre_desktop.core import regions, store
+from rural_cadre_desktop.core import kinds, regions, store
 from rural_cadre_desktop.core.db import auto_backup, database
+from rural_cadre_desktop.core.ledgers.existing import PERSON_COLS, record_cols
 from rural_cadre_desktop.core.ledgers.plan import Plan
 from rural_cadre_desktop.core.ledgers.fast import uuid7_batch
 from rural_cadre_desktop.core.ledgers.writer import column_changes
-from rural_cadre_desktop.core.models import Attendance, Person, ReserveCadre, Returnee
+from rural_cadre_desktop.core.models import Person
 from rural_cadre_desktop.core.people import name_initials
 from rural_cadre_desktop.core.strokes import stroke_key
 
-NEW_PERSON_COLS = ("name", "name_initials", "name_strokes", "id_number", "sex", "birth_date", "ethnicity",
-                   "political_status", "party_join_date", "education", "phone", "native_place", "birthplace",
-                   "address", "current_post", "specialty", "health", "village_id")
-NEW_RECORD = {
-    "returnees": (Returnee, ("person_id", "status", "return_date", "work_place", "industry", "enterprise",
-                             "position", "business_scale", "business_registered_date", "wants_return",
-                             "wants_business", "wants_party", "wants_cadre", "honorary_role",
-                             "contact_cadre", "mentor", "remarks"), {"status": "away"}),
-    "reserves": (ReserveCadre, ("person_id", "village_id", "track", "status", "entered_date",
-                                "recommended_by", "cultivation", "mentor", "remarks"),
-                 {"track": "two_committees", "status": "active"}),
-    "attendance": (Attendance, ("person_id", "training_id", "exam_result", "remarks"), {}),
-}
+# A new person: name and its two search keys, the sheet's person fields, the village.
+NEW_PERSON_COLS = ("name", "name_initials", "name_strokes", *PERSON_COLS[1:])
+
+
+def new_record(kind: str) -> tuple[type, tuple[str, ...], dict]:
+    """(model, columns, defaults) of the records an import of `kind` inserts (core/kinds): the
+    person, the training when rows belong to one, then record_cols."""
+    rk = kinds.import_kind(kind)
+    cols = ("person_id", *(("training_id",) if rk.importer.training else ()), *record_cols(rk))
+    return rk.model, cols, dict(rk.importer.defaults)
+
+
 CHUNK = 2000
 
 
@@ -51,7 +51,8 @@ class _Builder:
 
     def __init__(self, kind: str, training_id: str | None, village_ids: dict[str, str]):
         self.kind, self.training_id, self.village_ids = kind, training_id, village_ids
-        self.model, self.rec_cols, self.defaults = NEW_RECORD[kind]
+        self.model, self.rec_cols, self.defaults = new_record(kind)
+        self.own_village = kinds.get(kind).own_village
         self.names: dict = {}
 
     def build(self, entries: list) -> tuple[list, list, list, list, list]:
@@ -81,7 +82,7 @@ class _Builder:
             recs = [entries[i].row.record for i in new_r]
             filled = _filled(recs) | set(self.defaults)
             record_cols = ["person_id"] + [c for c in self.rec_cols[1:] if c in filled or
-                                           (c == "village_id" and self.kind == "reserves") or
+                                           (c == "village_id" and self.own_village) or
                                            (c == "training_id" and self.training_id)]
             cols = []
             for c in record_cols:

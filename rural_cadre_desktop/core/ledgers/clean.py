@@ -13,19 +13,20 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from rural_cadre_desktop.core import fields as F
+from rural_cadre_desktop.core import kinds
 from rural_cadre_desktop.core.errors import ValidationError
+from rural_cadre_desktop.core.kinds.common import PERSON_IMPORT
 from rural_cadre_desktop.core.ledgers import fast
 from rural_cadre_desktop.core.ledgers.layout import Layout
 from rural_cadre_desktop.core.validation import check_id_agrees, clean_text, id_birth_date, id_sex
 
 FOOTER_WORDS = ("合计", "总计", "小计", "共计", "填表人", "填报人", "审核人", "负责人", "制表", "注：", "注:",
                 "说明：", "说明:", "备注：", "单位负责人", "联系人", "统计人")
-_SPECS = {"person": F.PERSON_FIELDS, "returnee": F.RETURNEE_FIELDS, "reserve": F.RESERVE_FIELDS,
-          "attendance": F.ATTENDANCE_FIELDS}
-_MEMO = {"sex", "ethnicity", "political_status", "education", "birth_date", "party_join_date", "status",
-         "return_date", "work_place", "industry", "wants_return", "wants_business", "wants_party",
-         "wants_cadre", "honorary_role", "track", "recommended_by", "entered_date", "exam_result",
-         "business_registered_date", "contact_cadre", "mentor", "health"}
+# Parsers per key prefix (person, and each importable kind's), and the fields whose few distinct
+# values are parsed once per distinct cell (ImportField.repeats) — all from core/kinds.
+SPECS = {"person": F.PERSON_FIELDS, **{k.importer.prefix: k.specs for k in kinds.importable()}}
+_MEMO = {f"person.{f.field}" for f in PERSON_IMPORT if f.repeats} | \
+    {f"{k.importer.prefix}.{f.field}" for k in kinds.importable() for f in k.importer.fields if f.repeats}
 
 
 @dataclass(slots=True)
@@ -102,13 +103,13 @@ class Cleaner:
                 self.id_col = col
             elif key == "village":
                 self.village_col = col
-            elif table in _SPECS and name in _SPECS[table]:
-                parse = fast.phone if key == "person.phone" else _SPECS[table][name].parse
+            elif table in SPECS and name in SPECS[table]:
+                parse = fast.phone if key == "person.phone" else SPECS[table][name].parse
                 if key == "person.sex":
                     self.sex_col = col
                 if key == "person.birth_date":
                     self.birth_col = col
-                self.plain.append((col, table == "person", name, parse, {} if name in _MEMO else None))
+                self.plain.append((col, table == "person", name, parse, {} if key in _MEMO else None))
         self.width = max(layout.mapping, default=0) + 1
 
     def skip(self, cells: list) -> bool:

@@ -3,23 +3,29 @@ table into dicts (no per-row ORM objects): villages of the home township, live p
 身份证号 and by name + birth date + village, and the records of the kind being imported."""
 from __future__ import annotations
 
-from rural_cadre_desktop.core import regions
+from rural_cadre_desktop.core import kinds, regions
 from rural_cadre_desktop.core.db import database
 from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.core.kinds.common import PERSON_IMPORT
+from rural_cadre_desktop.core.kinds.spec import RecordKind
 
-PERSON_COLS = ("name", "id_number", "sex", "birth_date", "ethnicity", "political_status", "party_join_date",
-               "education", "phone", "native_place", "birthplace", "address", "current_post", "specialty",
-               "health", "village_id")
-RECORD_COLS = {
-    "returnees": ("returnee", ("status", "return_date", "work_place", "industry", "enterprise", "position",
-                               "business_scale", "business_registered_date", "wants_return", "wants_business",
-                               "wants_party", "wants_cadre", "honorary_role", "contact_cadre", "mentor",
-                               "remarks")),
-    "reserves": ("reserve_cadre", ("village_id", "track", "status", "entered_date", "recommended_by",
-                                   "cultivation", "mentor", "remarks")),
-    "attendance": ("attendance", ("exam_result", "remarks")),
-}
-BOOL_COLS = {"wants_return", "wants_business", "wants_party", "wants_cadre"}
+# The person's columns an import fills (core/kinds/common.PERSON_IMPORT), name first, village last.
+PERSON_COLS = (*(f.field for f in PERSON_IMPORT), "village_id")
+
+
+def record_cols(kind: RecordKind) -> tuple[str, ...]:
+    """The record columns an import of `kind` writes and compares: its own village (a membership,
+    a post), the sheet's fields, and the columns it has defaults for (core/kinds ImportSpec)."""
+    imp = kind.importer
+    cols = ["village_id"] if kind.own_village else []
+    cols += [f.field for f in imp.fields]
+    cols += [c for c in imp.defaults if c not in cols]
+    return tuple(cols)
+
+
+# Yes/no columns an import writes: stored 0/1, compared and updated as booleans.
+BOOL_COLS = frozenset(f.field for k in kinds.importable() for f in k.importer.fields
+                      if k.specs[f.field].type == "bool")
 
 
 class Existing:
@@ -51,12 +57,12 @@ class Existing:
                 self.person_by_id[row[2]] = pid
             self.person_by_nbv.setdefault((row[1], row[4], row[-1]), pid)
         self.records: dict[str, list[dict]] = {}
-        table, cols = RECORD_COLS[kind]
-        where = "deleted = 0"
+        rk = kinds.import_kind(kind)
+        self.own_village = rk.own_village
+        table, cols = rk.table, record_cols(rk)
+        where = rk.importer.live
         params: tuple = ()
-        if kind == "reserves":
-            where += " AND status = 'active'"
-        if kind == "attendance":
+        if rk.importer.training:
             where += " AND training_id = ?"
             params = (training_id,)
         for row in database.execute_sql(f"SELECT person_id, id, {', '.join(cols)} FROM {table} WHERE {where}",
@@ -73,6 +79,6 @@ class Existing:
         recs = self.records.get(pid)
         if not recs:
             return None
-        if kind == "reserves" and village_id:          # the membership in this village, if any
+        if self.own_village and village_id:          # the membership (post) in this village, if any
             return next((r for r in recs if r.get("village_id") == village_id), recs[0])
         return recs[0]

@@ -27,17 +27,24 @@ PROGRESS_EVERY = 500        # rows between progress calls
 def export_ledger(kind: str, path, full_id: bool = False, today: dt.date | None = None, *,
                   village: str | None = None, status: str | None = None, year: int | str | None = None,
                   training: str | None = None, ids=None,
-                  progress: Callable[[int, int], None] | None = None) -> int:
+                  progress: Callable[[int, int], None] | None = None, audit: bool = True) -> int:
     """Write the ledger of `kind` with these filters (or exactly the records `ids`, in that order);
     returns the number of rows. A refused filter or output writes nothing; the file is written under
-    a temporary name and renamed when complete. `progress(done, total)` may raise to cancel."""
+    a temporary name and renamed when complete. `progress(done, total)` may raise to cancel.
+    `audit=False`: the caller writes the audit row (the GUI, on its writer thread: audit_detail)."""
     check_target(path)
     led = standard.ledger(kind, full_id, village, training, status=status, year=year, ids=ids,
                           progress=progress, today=today)
     save_atomic(lambda tmp: write_xlsx(led, tmp, progress), path)
-    what = f"{kind} {len(led.rows)} rows" + (f" ({led.scope})" if led.scope else "")
-    store.audit("export-ledger", f"{what}{' full-id' if full_id else ' masked'}")
+    if audit:
+        store.audit("export-ledger", audit_detail(led, full_id))
     return len(led.rows)
+
+
+def audit_detail(led: Ledger, full_id: bool) -> str:
+    """The audit row's words for an exported ledger: kind, rows, scope, masked or not."""
+    what = f"{led.kind} {len(led.rows)} rows" + (f" ({led.scope})" if led.scope else "")
+    return f"{what}{' full-id' if full_id else ' masked'}"
 
 
 def _in_memory_writer(ws):

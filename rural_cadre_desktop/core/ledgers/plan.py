@@ -10,21 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rural_cadre_desktop.core import kinds, regions
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.ledgers.clean import Refusal, Row
 from rural_cadre_desktop.core.ledgers.existing import Existing
-from rural_cadre_desktop.core import regions
 from rural_cadre_desktop.core.regions import norm_village
 
-KINDS = ("returnees", "reserves", "attendance")
-RECORD_TABLE = {"returnees": "returnee", "reserves": "reserve", "attendance": "attendance"}
+KINDS = tuple(k.name for k in kinds.importable())      # what import-ledger takes (core/kinds)
 
 
 @dataclass
 class Difference:
     row: int                 # sheet row number
     name: str
-    table: str               # person / returnee / reserve / attendance
+    table: str               # person, or the kind's ImportSpec.prefix (returnee / reserve / attendance)
     field: str
     db_value: object
     file_value: object
@@ -121,8 +120,8 @@ class Planner:
 
     def __init__(self, kind: str, existing: Existing, create_villages: bool = False,
                  village_choices: dict[str, str | None] | None = None):
-        if kind not in KINDS:
-            raise UserError(f"台账类别只能是 {'、'.join(KINDS)}", f"kind must be one of {', '.join(KINDS)}")
+        rk = kinds.import_kind(kind)
+        self.own_village, self.label = rk.own_village, rk.label
         self.kind, self.existing, self.create_villages = kind, existing, create_villages
         self.village_choices = village_choices or {}
         self.refused: list[Refusal] = []
@@ -170,8 +169,8 @@ class Planner:
                                                    "请先添加该村，或核对村名（也可用 --create-villages 自动添加）",
                                        row.cells))
                 return None
-        elif self.kind == "reserves":
-            refused.append(Refusal(row.number, "没有填写村(社区)，后备干部必须属于一个村", row.cells))
+        elif self.own_village:
+            refused.append(Refusal(row.number, f"没有填写村(社区)，{self.label}必须属于一个村", row.cells))
             return None
         idn = row.person.get("id_number")
         key = idn or (row.person["name"], row.person.get("birth_date"), vkey)
@@ -193,7 +192,7 @@ class Planner:
     def finish(self) -> Plan:
         """Compare the people already in the database (after every merge) and make the Plan."""
         kind, existing = self.kind, self.existing
-        table = RECORD_TABLE[kind]
+        table = kinds.get(kind).importer.prefix
         diffs: list[Difference] = []
         for entry in self.entries:
             pid = entry.person_id

@@ -7,12 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from rural_cadre_desktop.core import fields as F
+from rural_cadre_desktop.core.ledgers.clean import SPECS as _SPECS     # per key prefix, from core/kinds
 from rural_cadre_desktop.core.ledgers.plan import Plan
 from rural_cadre_desktop.core.outputs import save_atomic
-
-_SPECS = {"person": F.PERSON_FIELDS, "returnee": F.RETURNEE_FIELDS, "reserve": F.RESERVE_FIELDS,
-          "attendance": F.ATTENDANCE_FIELDS}
 
 
 def field_text(table: str, field: str) -> str:

@@ -8,10 +8,8 @@ Kept light (no pypinyin, no openpyxl): it starts while the importing process rea
 """
 from __future__ import annotations
 
+from rural_cadre_desktop.core import kinds
 from rural_cadre_desktop.core.ledgers.existing import BOOL_COLS
-
-# Columns a fill of a just-inserted row may set (the columns the importer inserts).
-_FILL_TABLES = {"person", "returnee", "reserve_cadre", "attendance"}
 
 
 def column_changes(changes: dict) -> dict:
@@ -28,8 +26,8 @@ class _Ops:
     def __init__(self):
         from rural_cadre_desktop.core import models, regions, store
         self.store, self.regions, self.models = store, regions, models
-        self.by_table = {m._meta.table_name: m for m in (models.Person, models.Returnee,
-                                                         models.ReserveCadre, models.Attendance)}
+        # The tables an import writes: people and each importable kind's records (core/kinds).
+        self.by_table = {m._meta.table_name: m for m in (models.Person, *(k.model for k in kinds.importable()))}
 
     def villages(self, names: list[str]) -> list[str]:
         return [self.regions.add_village(n).id for n in names]
@@ -47,9 +45,9 @@ class _Ops:
         values been known, so no history and no field clocks, as for any new row."""
         from rural_cadre_desktop.core.db import database
         for table, rid, values in fills:
-            model = self.by_table[table]
-            cols = [c for c in values if c in model._meta.columns]
-            if table not in _FILL_TABLES or not cols:
+            model = self.by_table.get(table)
+            cols = [c for c in values if c in model._meta.columns] if model is not None else []
+            if not cols:
                 continue
             sets = ", ".join(f'"{c}" = ?' for c in cols)
             database.execute_sql(f'UPDATE "{table}" SET {sets} WHERE id = ?', [values[c] for c in cols] + [rid])

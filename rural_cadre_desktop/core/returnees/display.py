@@ -7,12 +7,12 @@ import datetime as dt
 from rural_cadre_desktop.core import codes
 from rural_cadre_desktop.core.returnees.query import COLUMNS, WANTS_SHORT
 from rural_cadre_desktop.core.returnees.support import subsidy_status
-from rural_cadre_desktop.core.validation import mask_id, mask_phone
+from rural_cadre_desktop.core.validation import mask
 
 _STATUS_COL = [c.key for c in COLUMNS].index("status")
 # Lists are narrow: the short forms offices write (the full GB/T names stay in forms and JSON).
 SHORT_NAMES = {
-    "political_status": {"01": "中共党员", "02": "预备党员", "03": "共青团员", "12": "无党派人士", "13": "群众"},
+    "political_status": codes.POLITICAL_SHORT,
     "education": {"10": "研究生", "20": "本科", "30": "大专", "40": "中职/中专", "60": "高中", "70": "初中",
                   "80": "小学", "90": "其他"},
 }
@@ -27,9 +27,9 @@ def cell_text(row: tuple, col: int, reveal: bool = False, today: dt.date | None 
     if k == "text":
         return str(v)
     if k == "id":
-        return mask_id(v, reveal)
+        return mask(v, "id", reveal)
     if k == "phone":
-        return mask_phone(v, reveal)
+        return mask(v, "phone", reveal)
     if k.startswith("code:"):
         return SHORT_NAMES.get(k[5:], {}).get(v) or codes.CODE_LISTS[k[5:]].name(v) or str(v)
     if k == "enum:status":

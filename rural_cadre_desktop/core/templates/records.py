@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from rural_cadre_desktop.core import codes
+from rural_cadre_desktop.core import codes, kinds
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.kinds import export_records
 from rural_cadre_desktop.core.models import Person
@@ -20,7 +20,6 @@ from rural_cadre_desktop.core.strokes import stroke_key
 from rural_cadre_desktop.core.templates.columns import KINDS, Column
 
 SORTS = {"": "录入顺序", "strokes": "姓氏笔画", "pinyin": "姓名拼音", "village": "按村(社区)"}
-STATUS = {"returnees": codes.RETURNEE_STATUS, "reserves": codes.RESERVE_STATUS}
 
 
 @dataclass
@@ -46,14 +45,17 @@ def check_query(q: Query) -> None:
     """Refuse unknown kinds and values before anything is read or written."""
     if q.kind not in KINDS:
         raise UserError(f"记录类别只能是 {'、'.join(KINDS)}", f"kind must be one of {', '.join(KINDS)}")
+    form = kinds.form(q.kind)
     if q.status:
-        choices = STATUS.get(q.kind)
+        choices = form.statuses
         if not choices:
             raise UserError(f"“{KINDS[q.kind][0]}”没有状态可筛选", f"kind {q.kind} has no status filter")
         q.status = _enum_value(choices, q.status, "状态", "status")
     if q.track:
-        if q.kind != "reserves":
-            raise UserError("后备类别只能用于后备干部（--kind reserves）", "--track applies to reserves only")
+        if not form.track:
+            which = "、".join(f"{f.label}（--kind {f.name}）" for f in kinds.fillable() if f.track)
+            raise UserError(f"后备类别只能用于{which}", "--track applies to " +
+                            ", ".join(f.name for f in kinds.fillable() if f.track) + " only")
         q.track = _enum_value(codes.RESERVE_TRACKS, q.track, "后备类别", "track")
     if q.sort not in SORTS:
         raise UserError("排序只能是 strokes（姓氏笔画）、pinyin（拼音）或 village（按村）",
@@ -108,12 +110,22 @@ def _covered_villages() -> set[str]:
                                "AND status = 'active' AND track = 'secretary'")}
 
 
+def _in_year(value, year: int | None) -> bool:
+    """Whether a year (2025) or a date (2025-04-08) falls in `year` (any, when none is asked)."""
+    text = str(value or "")
+    return not year or text == str(year) or text.startswith(f"{year}-")
+
+
 def _base_rows(q: Query) -> list[dict]:
-    year = q.year
-    if q.kind == "trainees":
+    """The view's rows (core/kinds FormSpec): its kind's export rows as they are ("records"),
+    summed per person ("per_person": 参训人员), or one per participant ("participants": 八个一)."""
+    form = kinds.form(q.kind)
+    year, key = q.year, form.year_key
+    source = form.source or kinds.form_kind(form.name).name
+    if form.rows == "per_person":
         rows: dict[str, dict] = {}
-        for r in export_records("attendance"):
-            if year and not (r.get("start_date") or "").startswith(str(year)):
+        for r in export_records(source):
+            if key and not _in_year(r.get(key), year):
                 continue
             t = rows.setdefault(r["person_id"], {**r, "sessions": 0, "days": 0, "trainings": []})
             t["sessions"] += 1
@@ -122,11 +134,11 @@ def _base_rows(q: Query) -> list[dict]:
         for t in rows.values():
             t["trainings"] = "、".join(t["trainings"])
         return list(rows.values())
-    if q.kind == "activities":
+    if form.rows == "participants":
         people = _person_extras()
         out = []
-        for a in export_records("activities"):
-            if year and a["year"] != year:
+        for a in export_records(source):
+            if key and not _in_year(a.get(key), year):
                 continue
             for pid in a["person_ids"]:
                 p = people.get(pid)
@@ -134,9 +146,9 @@ def _base_rows(q: Query) -> list[dict]:
                     out.append({**p, "person_id": pid, "year": a["year"], "activity_kind": a["kind"],
                                 "date": a["date"], "place": a["place"], "content": a["content"]})
         return out
-    rows = export_records(q.kind)
-    if q.kind == "attendance" and year:
-        rows = [r for r in rows if (r.get("start_date") or "").startswith(str(year))]
+    rows = export_records(source)
+    if key and year:
+        rows = [r for r in rows if _in_year(r.get(key), year)]
     return rows
 
 

@@ -7,22 +7,11 @@ import datetime as dt
 import re
 
 from rural_cadre_desktop.core.templates.columns import Column
-from rural_cadre_desktop.core.validation import mask_id, mask_phone, to_halfwidth
+from rural_cadre_desktop.core.validation import DATE_STYLES as _DATE_STYLES
+from rural_cadre_desktop.core.validation import mask, render_date, to_halfwidth
 
-# date styles: name -> (example, formatter of (y, m, d|None))
-DATE_STYLES = {
-    "dot": ("1985.03", lambda y, m, d: f"{y}.{m:02d}"),
-    "dot_short": ("1985.3", lambda y, m, d: f"{y}.{m}"),
-    "dot_day": ("1985.03.05", lambda y, m, d: f"{y}.{m:02d}.{d:02d}" if d else f"{y}.{m:02d}"),
-    "cn_month": ("1985年3月", lambda y, m, d: f"{y}年{m}月"),
-    "cn_day": ("1985年3月5日", lambda y, m, d: f"{y}年{m}月{d}日" if d else f"{y}年{m}月"),
-    "iso": ("1985-03-05", lambda y, m, d: f"{y}-{m:02d}-{d:02d}" if d else f"{y}-{m:02d}"),
-    "iso_month": ("1985-03", lambda y, m, d: f"{y}-{m:02d}"),
-    "slash": ("1985/03/05", lambda y, m, d: f"{y}/{m:02d}/{d:02d}" if d else f"{y}/{m:02d}"),
-    "compact": ("19850305", lambda y, m, d: f"{y}{m:02d}{d:02d}" if d else f"{y}{m:02d}"),
-    "compact_month": ("198503", lambda y, m, d: f"{y}{m:02d}"),
-    "excel": ("（日期格式单元格）", None),       # write a real date; the cell's number format shows it
-}
+# date styles: name -> (example, formatter); one table with core.validation.render_date
+DATE_STYLES = _DATE_STYLES
 _SHAPES = [
     (re.compile(r"\d{4}\.\d{2}\.\d{1,2}"), "dot_day"), (re.compile(r"\d{4}\.\d{2}"), "dot"),
     (re.compile(r"\d{4}\.\d"), "dot_short"), (re.compile(r"\d{4}年\d{1,2}月\d{1,2}日"), "cn_day"),
@@ -63,13 +52,8 @@ def style_of_header(text: str) -> str:
 
 
 def format_date(value: str | None, style: str):
-    if not value:
-        return None
-    y, m = int(value[:4]), int(value[5:7])
-    d = int(value[8:10]) if len(value) >= 10 else None
-    if style == "excel":
-        return dt.datetime(y, m, d or 1)
-    return DATE_STYLES.get(style, DATE_STYLES["dot"])[1](y, m, d)
+    """A stored date in the form's style (core.validation.render_date); None for no date."""
+    return render_date(value, style) if value else None
 
 
 def cell_value(col: Column, value, full_id: bool, date_style: str = "dot", seq: int | None = None):
@@ -79,10 +63,8 @@ def cell_value(col: Column, value, full_id: bool, date_style: str = "dot", seq: 
         return seq
     if value is None or value == "":
         return None
-    if t == "id":
-        return mask_id(value, full_id)
-    if t == "phone":
-        return mask_phone(value, full_id)
+    if col.mask:
+        return mask(value, col.mask, full_id)
     if t == "yesno":
         return "是" if value else "否"
     if t == "enum":

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from rural_cadre_desktop.core import kinds as record_kinds
 from rural_cadre_desktop.core import ledgers, regions
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.ledgers.report import field_text, value_text
@@ -153,14 +154,13 @@ class PlanPage(QWizardPage):
         return True
 
 
-_IMPORTED = {"returnees": {"returnees", "people"}, "reserves": {"reserves", "people"},
-             "attendance": {"trainings", "people"}}
-
-
 def import_changes(plan) -> set[str]:
     """The kinds of data an import of this plan changes: the lists showing them reload on the
     "data changed" notice once it committed (nobody reloads by hand after the wizard)."""
-    kinds = set(_IMPORTED.get(plan.kind, {"returnees", "reserves", "trainings", "people"}))
+    rk = record_kinds.get(plan.kind)
+    kinds = {"people", plan.kind}
+    if rk.ledger is not None and rk.ledger.roster_of:        # attendance: its training's list too
+        kinds.add(rk.ledger.roster_of)
     if plan.new_villages:
         kinds.add("villages")
     return kinds

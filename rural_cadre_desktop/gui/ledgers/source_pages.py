@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from rural_cadre_desktop.core import ledgers
+from rural_cadre_desktop.core import kinds, ledgers
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.ledgers.clean import cell_text
 from rural_cadre_desktop.core.ledgers.layout import Layout, find_layout
@@ -29,7 +29,7 @@ from rural_cadre_desktop.gui import file_dialogs
 from rural_cadre_desktop.gui.rows_model import RowsModel
 from rural_cadre_desktop.gui.table_views import place_combos, table_view
 
-KIND_LABELS = {"returnees": "返乡人员（在外创业经商人员）", "reserves": "村级后备干部", "attendance": "培训参训名单"}
+KIND_LABELS = {k.name: k.importer.label for k in kinds.importable()}     # 台账类别 (core/kinds)
 FILE_FILTER = "表格文件 (*.xlsx *.xlsm *.xls *.et *.ods *.csv);;所有文件 (*)"
 PREVIEW_ROWS = 30
 PREVIEW_COLUMN_MAX = 220       # px; a long title cell would otherwise make column A as wide as the page
@@ -102,27 +102,31 @@ class FilePage(QWizardPage):
         if path:
             self.path.setText(path)
 
+    def _needs_training(self) -> bool:
+        """Whether the chosen kind's rows belong to one training (core/kinds ImportSpec.training)."""
+        return kinds.import_kind(self.kind.currentData()).importer.training
+
     def _kind_changed(self) -> None:
-        attendance = self.kind.currentData() == "attendance"
-        self.training.setEnabled(attendance)
-        if attendance and self.training.count() == 0:
-            from rural_cadre_desktop.core.models import TrainingSession
-            for t in TrainingSession.alive().order_by(TrainingSession.start_date.desc()):
-                self.training.addItem(f"{t.name}（{t.start_date or '日期未填'}）", t.id)
+        needs = self._needs_training()
+        self.training.setEnabled(needs)
+        if needs and self.training.count() == 0:
+            from rural_cadre_desktop.core.trainings.query import choices
+            for tid, name, start in choices():
+                self.training.addItem(f"{name}（{start or '日期未填'}）", tid)
 
     def isComplete(self) -> bool:
         return bool(self.path.text().strip())
 
     def validatePage(self) -> bool:
-        kind = self.kind.currentData()
+        kind, needs = self.kind.currentData(), self._needs_training()
         try:
-            if kind == "attendance" and self.training.currentData() is None:
+            if needs and self.training.currentData() is None:
                 raise UserError("请先在“培训”里建立培训班，再导入参训名单", "no training")
             self.state.prep = ledgers.prepare(self.path.text().strip(), kind)
         except UserError as e:
             self.error.setText(e.zh)
             return False
-        self.state.training_id = self.training.currentData() if kind == "attendance" else None
+        self.state.training_id = self.training.currentData() if needs else None
         self.error.clear()
         return True
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rural_cadre_desktop.core import codes, regions
+from rural_cadre_desktop.core import codes, kinds, regions
 from rural_cadre_desktop.core.templates.records import SORTS, Query
 
 ALL = "（全部）"
@@ -60,7 +60,7 @@ class FilterBox(QWidget):
         form.addRow("年龄：", ages)
         form.addRow("排序：", self.sort)
         self.reload_villages()
-        self.set_kind("returnees")
+        self.set_kind(kinds.fillable()[0].name)
 
     def reload_villages(self) -> None:
         self.village.clear()
@@ -69,15 +69,17 @@ class FilterBox(QWidget):
             self.village.addItem(v.name, v.name)
 
     def set_kind(self, kind: str) -> None:
-        """Status and track only where the kind has them."""
-        choices = {"returnees": codes.RETURNEE_STATUS, "reserves": codes.RESERVE_STATUS}.get(kind, {})
+        """Status and track only where the view has them (core/kinds FormSpec)."""
+        form = kinds.form(kind)
+        choices = (form.statuses if form else None) or {}
         self.status.clear()
         self.status.addItem(ALL, None)
         for key, label in choices.items():
             self.status.addItem(label, key)
         self.status.setEnabled(bool(choices))
-        self.track.setEnabled(kind == "reserves")
-        if kind != "reserves":
+        track = bool(form and form.track)
+        self.track.setEnabled(track)
+        if not track:
             self.track.setCurrentIndex(0)
 
     def query(self, kind: str) -> Query:
@@ -88,7 +90,7 @@ class FilterBox(QWidget):
 
     def filters(self) -> dict[str, str]:
         """For a saved report: only what is set."""
-        q = self.query("returnees")
+        q = self.query("")           # only the filter values are read
         out = {"village": q.village, "status": q.status, "track": q.track, "year": q.year,
                "age_min": q.age_min, "age_max": q.age_max}
         if q.age_min or q.age_max:

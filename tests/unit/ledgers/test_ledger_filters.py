@@ -15,7 +15,11 @@ from rural_cadre_desktop.core.kinds import export_records
 from rural_cadre_desktop.core.ledgers import standard
 from rural_cadre_desktop.core.ledgers.export import export_ledger
 from rural_cadre_desktop.core.models import AuditLog, ReserveCadre, Returnee
-from rural_cadre_desktop.core.validation import mask_id
+from functools import partial
+
+from rural_cadre_desktop.core.validation import mask
+
+mask_id = partial(mask, rule="id")
 from rural_cadre_desktop.reports.ledger import build_ledger
 
 KINDS = ["returnees", "reserves", "attendance", "trainings"]

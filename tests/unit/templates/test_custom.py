@@ -9,7 +9,11 @@ from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.models import AuditLog, Setting
 from rural_cadre_desktop.core.templates.custom import (delete_report, list_reports, load_report, make_spec,
                                                        report_table, run_report, save_report)
-from rural_cadre_desktop.core.validation import mask_id
+from functools import partial
+
+from rural_cadre_desktop.core.validation import mask
+
+mask_id = partial(mask, rule="id")
 from rural_cadre_desktop.reports.ledger import build_ledger
 
 from .conftest import AT, cells, make_id

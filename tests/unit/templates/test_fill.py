@@ -10,7 +10,11 @@ from openpyxl.styles import Border, Font, PatternFill, Side
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.models import AuditLog
 from rural_cadre_desktop.core.templates import Query, detect_template, fill_template, open_template, save_mapping
-from rural_cadre_desktop.core.validation import mask_id
+from functools import partial
+
+from rural_cadre_desktop.core.validation import mask
+
+mask_id = partial(mask, rule="id")
 
 from .conftest import AT, cells, make_id
 
