@@ -288,7 +288,6 @@ class WindowActions:
     def import_ledger(self) -> None:
         from rural_cadre_desktop.gui.ledgers import ImportWizard
         self.dialog = ImportWizard(self.w)
-        self.dialog.finished.connect(lambda _r: self.w.reload())
         self.dialog.open()
 
     def export_ledger(self) -> None:

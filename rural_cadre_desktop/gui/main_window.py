@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 from rural_cadre_desktop import APP_TITLE, __version__
 from rural_cadre_desktop.core import db as dbmod
 from rural_cadre_desktop.core import kinds, settings
+from rural_cadre_desktop.gui import operations
 from rural_cadre_desktop.gui.actions import WindowActions, rosters, roster_words
 from rural_cadre_desktop.gui.returnees import ReturneesTab
 from rural_cadre_desktop.gui.tabs.base import TableTab
@@ -60,6 +61,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts)
         self._menus()
         self.reload()
+        # after the tabs: they reload on the same notice first, then the counts are read
+        operations.changes.data_changed.connect(self.on_data_changed)
 
     def all_tabs(self) -> list[TableTab]:
         return list(self.list_tabs.values())
@@ -119,6 +122,12 @@ class MainWindow(QMainWindow):
             tab.load()
         self.update_counts()
 
+    def on_data_changed(self, kinds) -> None:
+        """The lists reload themselves on the notice; the window keeps its title and counts."""
+        if "settings" in kinds:
+            self.setWindowTitle(window_title())
+        self.update_counts()
+
     def update_counts(self) -> None:
         self.counts.setText("　·　".join(tab.count_text() for tab in self.all_tabs()))
 
@@ -137,7 +146,6 @@ class MainWindow(QMainWindow):
     def make_settings_dialog(self):
         from rural_cadre_desktop.gui.dialogs.settings_dialog import SettingsDialog
         dlg = SettingsDialog(self)
-        dlg.saved.connect(self.reload)
         return dlg
 
     def open_settings(self) -> None:
@@ -148,7 +156,6 @@ class MainWindow(QMainWindow):
     def make_villages_dialog(self):
         from rural_cadre_desktop.gui.dialogs.villages_dialog import VillagesDialog
         dlg = VillagesDialog(self.database, self)
-        dlg.changed.connect(self.reload)
         return dlg
 
     def open_villages(self) -> None:
