@@ -228,3 +228,16 @@ def font_set(prefer_system: bool = True, main_path: str | os.PathLike | None = N
     fallbacks = [s for s in fallbacks if s[0] != main.name]
     _sets[key] = fs = FontSet(main, fallbacks)
     return fs
+
+
+class Advances(dict):
+    """Advance of each character in em, in the font of the set that draws it: measured once per
+    character (the fallback fonts have other widths), shared by the letter grid and the ledger grid."""
+
+    def __init__(self, fonts: FontSet):
+        super().__init__()
+        self.fonts = fonts
+
+    def __missing__(self, ch):
+        a = self[ch] = pdfmetrics.stringWidth(ch, self.fonts.font_for(ch), 1.0)
+        return a

@@ -16,11 +16,11 @@ from typing import Callable
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 
 from rural_cadre_desktop.core.ledgers.standard import Ledger
-from rural_cadre_desktop.reports.fonts import FontSet, font_set
+from rural_cadre_desktop.reports.fonts import Advances, FontSet, font_set
 
 PAGE_W, PAGE_H = landscape(A4)
 MARGIN = 15 * mm
@@ -43,18 +43,6 @@ def _word(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-class _Advances(dict):
-    """Advance of each character in em, in the font that draws it (measured once)."""
-
-    def __init__(self, fonts: FontSet):
-        super().__init__()
-        self.fonts = fonts
-
-    def __missing__(self, ch):
-        a = self[ch] = stringWidth(ch, self.fonts.font_for(ch), 1.0)
-        return a
-
-
 class TextSetter:
     """Wrapping and PDF text operators for one document, cached per distinct string."""
 
@@ -62,7 +50,7 @@ class TextSetter:
         self.fonts = fonts
         self.doc = canvas._doc
         self.esc = canvas._escape
-        self.adv = _Advances(fonts).__getitem__
+        self.adv = Advances(fonts).__getitem__
         self._wraps: dict = {}
         self._pieces: dict = {}
         self.font = None                 # the Tf in force in the page being written

@@ -15,12 +15,12 @@ from functools import lru_cache
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from rural_cadre_desktop.core.letter_template import LetterText
 from rural_cadre_desktop.reports.common import pdf_target
-from rural_cadre_desktop.reports.fonts import FontSet, font_set
+from rural_cadre_desktop.reports.fonts import Advances, FontSet, font_set
 
 PAGE_W, PAGE_H = A4
 LEFT, TOP = 28 * mm, 37 * mm
@@ -45,22 +45,12 @@ class Line:
     tc: float
 
 
-class _Advances(dict):
-    def __init__(self, fonts: FontSet):
-        super().__init__()
-        self.fonts = fonts
-
-    def __missing__(self, ch):
-        a = self[ch] = stringWidth(ch, self.fonts.font_for(ch), 1.0)
-        return a
-
-
 class Metrics:
     """Advances of characters in em, cached per character (fallback fonts have other widths)."""
 
     def __init__(self, fonts: FontSet):
         self.fonts = fonts
-        self._adv = _Advances(fonts)
+        self._adv = Advances(fonts)
         self.adv = self._adv.__getitem__
 
     def width(self, text: str, size: float, tc: float) -> float:
