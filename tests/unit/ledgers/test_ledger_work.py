@@ -68,12 +68,13 @@ def test_pdf_measures_each_character_once(ids, tmp_path, monkeypatch):
     fonts = font_set()
     led = standard.ledger("returnees", ids=ids)
     measured = []
-    real = layout.stringWidth
+    from reportlab.pdfbase import pdfmetrics       # reports.fonts.Advances measures through it
+    real = pdfmetrics.stringWidth
 
     def counting(text, font, size, *a):
         measured.append(text)
         return real(text, font, size, *a)
-    monkeypatch.setattr(layout, "stringWidth", counting)
+    monkeypatch.setattr(pdfmetrics, "stringWidth", counting)
     layout.build_ledger(tmp_path / "m.pdf", led, fonts)
     assert len(measured) == len(set(measured))             # never the same character twice
     chars = set("".join("".join(r) for r in led.rows) + "".join(c[0] for c in led.columns))
