@@ -266,3 +266,93 @@ def remove(reserve_id: str, reason: str, date=None) -> Outcome:
         gap = _leave(r, on, reason, "reserve-remove")
         store.audit("reserve-remove", r.id)
     return Outcome(r, r, left=True, gap=gap)
+
+
+# -- what the GUI's dialogs read and the batch of the annual review --------------------------------------
+def find_people(text: str, limit: int = 50) -> list[dict]:
+    """People to take into the pool, found by name (contains), pinyin initials (prefix) or 身份证号
+    (contains, at least 4 characters): any live person — a returnee, a sitting cadre, anyone.
+    Each dict: id, name, id_number, village (户籍所在村), what (返乡人员/现任村干部/在库后备…)."""
+    from rural_cadre_desktop.core.listing import db, like_pattern, name_search
+    text = clean_text(text)
+    if not text:
+        return []
+    cond, params = name_search(text)
+    if len(text) >= 4 and any(ch.isdigit() for ch in text):
+        cond = f"({cond} OR p.id_number LIKE ? ESCAPE '\\')"
+        params.append(like_pattern(text.upper()))
+    sql = f"""
+      SELECT p.id, p.name, p.id_number, v.name,
+        EXISTS (SELECT 1 FROM returnee r WHERE r.person_id = p.id AND r.deleted = 0),
+        EXISTS (SELECT 1 FROM village_cadre vc WHERE vc.person_id = p.id AND vc.deleted = 0 AND vc.term_end IS NULL),
+        EXISTS (SELECT 1 FROM reserve_cadre rc WHERE rc.person_id = p.id AND rc.deleted = 0 AND rc.status = 'active')
+      FROM person p LEFT JOIN village v ON v.id = p.village_id
+      WHERE p.deleted = 0 AND p.alias_of_id IS NULL AND {cond}
+      ORDER BY p.name_strokes, p.name LIMIT ?"""
+    out = []
+    for pid, name, idn, village, ret, cadre, active in db().execute_sql(sql, params + [limit]).fetchall():
+        what = [w for w, on in (("返乡人员", ret), ("现任村干部", cadre), ("在库后备", active)) if on]
+        out.append({"id": pid, "name": name, "id_number": idn, "village": village, "what": "、".join(what)})
+    return out
+
+
+def check_add(pid: str, village: str, track: str, date=None) -> list[str]:
+    """Every check `add` makes, without writing: raises the same refusals, returns the warnings
+    to show before the clerk confirms."""
+    from rural_cadre_desktop.core.people import resolve
+    person = resolve(pid)
+    track = parse_enum(codes.RESERVE_TRACKS, track, "track", "后备类别")
+    if not track:
+        raise ValidationError("请选择后备类别", "track is required", "track")
+    village_named(village)
+    on = _date(date, "entered_date", "入库时间")
+    same = ReserveCadre.alive().where((ReserveCadre.person == person.id) & (ReserveCadre.track == track)
+                                      & (ReserveCadre.status == "active")).first()
+    if same is not None:
+        where = Village.get_by_id(same.village_id).name
+        raise UserError(f"“{person.name}”已是{where}的{codes.RESERVE_TRACKS[track]}（在库），不能重复纳入",
+                        "person is already active on this track")
+    return entry_warnings(person, track, on)
+
+
+def next_step(reserve_id: str) -> dict:
+    """The membership's 资格联审 so far: name, status, `passed` (steps passed, in order) and `step`
+    (the next step to record; None when all three passed)."""
+    r = reserve_of(reserve_id)
+    person = Person.get_by_id(r.person_id)
+    passed = {s for (s,) in Vetting.alive().where((Vetting.reserve == r.id) & (Vetting.result == "pass"))
+              .select(Vetting.step).tuples()}
+    step = next((s for s in STEP_ORDER if s not in passed), None)
+    return {"name": person.name, "status": r.status, "passed": [s for s in STEP_ORDER if s in passed],
+            "step": step, "track": r.track, "village": Village.get_by_id(r.village_id).name}
+
+
+def review_pool(year: int) -> list[dict]:
+    """The pool of `year` for 年度考察评议: every membership active now and entered by the end of
+    the year, with that year's rating when already reviewed. Dicts: id, name, village, track,
+    rating (None when not yet reviewed), note; in the list's order (village, track, 姓氏笔画)."""
+    from rural_cadre_desktop.core.listing import db
+    sql = """
+      SELECT rc.id, p.name, v.name, rc.track, ar.rating, ar.remarks
+      FROM reserve_cadre rc JOIN person p ON p.id = rc.person_id LEFT JOIN village v ON v.id = rc.village_id
+      LEFT JOIN annual_review ar ON ar.reserve_id = rc.id AND ar.year = ? AND ar.deleted = 0
+      WHERE rc.deleted = 0 AND p.deleted = 0 AND rc.status = 'active'
+        AND (rc.entered_date IS NULL OR substr(rc.entered_date, 1, 4) <= ?)
+      ORDER BY v.sort_order, v.name, rc.track DESC, p.name_strokes"""
+    return [{"id": i, "name": n, "village": v, "track": t, "rating": rt, "note": note}
+            for i, n, v, t, rt, note in db().execute_sql(sql, [int(year), str(int(year))]).fetchall()]
+
+
+def review_batch(year, ratings: list[tuple[str, str, str | None]], reviewer: str | None = None,
+                 date=None) -> list[Outcome]:
+    """年度考察评议 of many memberships at once — (reserve id, rating, note) each — in ONE transaction:
+    any refusal (each row checked as `review` checks it) writes none of them. `incompetent` takes
+    the person out as `review` does; each Outcome's `gap` names a village left without a secretary
+    candidate at that moment."""
+    if not ratings:
+        raise UserError("没有填写任何评议等次，未保存", "no ratings given")
+    out = []
+    with _atomic():
+        for reserve_id, rating, note in ratings:
+            out.append(review(reserve_id, year, rating, reviewer=reviewer, note=note, date=date))
+    return out
