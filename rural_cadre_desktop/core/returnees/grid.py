@@ -7,7 +7,7 @@
   many not (from the rows above, summed in Python: no second pass over 100k people); for the
   meeting, batch and item kinds, how many times (件/条 for items, with how many are open) they were
   done for the village this year — one small aggregate query over that year's activities;
-- totals (`totals`): people for the per-person kinds, villages covered for the others;
+- the 合计 line (`summary(...)[1]`): people for the per-person kinds, villages covered for the others;
 - `summary` gives both from one pass, `summary_table` the texts and red flags the page shows.
 
 A person's participations are found through activity_participant(person_id) and joined to the
@@ -161,13 +161,6 @@ def village_counts(year: int, village_id: str | None = None, rows: list[tuple] |
     {per-village kind: activities done for the village}; open {problem_solved, suggestion: still
     open}; lacking [per-village kinds not done, only for a village with returnees]."""
     return summary(year, village_id, rows)[0]
-
-
-def totals(year: int, village_id: str | None = None) -> dict:
-    """The 合计 line: per-person kinds in people (covered, missing); per-village kinds in villages
-    covered (villages_done, out of villages_with_returnees), plus how many activities (times, each
-    counted once however many villages it touched) and how many items are open."""
-    return summary(year, village_id)[1]
 
 
 # -- the summary as shown ----------------------------------------------------------------------------
