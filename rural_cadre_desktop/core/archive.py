@@ -203,7 +203,7 @@ def save_archive(pid: str, changes: ArchiveChanges) -> list[str]:
             values["village"] = village_id
         if changes.photo is not None:
             values["photo"] = changes.photo or None
-        changed += [f for f in store.update(p, values) if f not in ("name_initials", "name_strokes")]
+        changed += [f for f in store.update(p, values) if f not in ("name_initials", "name_strokes", "name_pinyin")]
         for key, rows in parsed_parts.items():
             if _write_part(p.id, PARTS[key], rows):
                 changed.append(key)

@@ -22,9 +22,8 @@ from rural_cadre_desktop.core import regions, settings, store
 from rural_cadre_desktop.core.models import (Activity, ActivityParticipant, AnnualReview, Assessment, Attendance,
                                              Education, FamilyMember, Person, ReserveCadre, ResumeEntry, Returnee,
                                              RewardPunishment, TrainingSession, Vetting, Village, VillageCadre)
-from rural_cadre_desktop.core.people import name_initials
+from rural_cadre_desktop.core.people import name_keys
 from rural_cadre_desktop.core.setup import init_installation, is_initialised
-from rural_cadre_desktop.core.strokes import stroke_key
 from rural_cadre_desktop.core.validation import id_check_char
 
 SURNAMES = ("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
@@ -134,11 +133,10 @@ class Demo:
             if s != than:
                 return s
 
-    def keys(self, name: str) -> tuple[str, str]:
+    def keys(self, name: str) -> tuple[str, str, str]:
         k = self._keys.get(name)
         if k is None:
-            initials = name_initials(name)
-            k = self._keys[name] = (initials, stroke_key(name, initials))
+            k = self._keys[name] = name_keys(name)
         return k
 
     def id_number(self, area: str, lo: int, hi: int) -> tuple[str, str, str]:
@@ -198,15 +196,15 @@ class Demo:
 
     def person_row(self, village_id: str, lo=1965, hi=2003, party=0.15, edu=None, probation=0.06,
                    delay=True) -> tuple:
-        """(id, name, initials, strokes, id_number, sex, birth, ethnicity, political_status, education,
+        """(id, name, initials, strokes, pinyin, id_number, sex, birth, ethnicity, political_status, education,
         phone, village_id, native_place, party_join_date, work_start_date)."""
         idn, sex, birth = self.id_number("611021", lo, hi)
         name = self.name(sex)
-        initials, strokes = self.keys(name)
+        initials, strokes, pinyin = self.keys(name)
         ed = edu or _EDUCATIONS[int(self.rng.random() * 8)]
         work = self.work_start(birth, ed, delay)
         ps, joined = self.politics(birth, work, party, probation)
-        return (self.uid(), name, initials, strokes, idn, sex, birth, "01", ps, ed, self.phone(), village_id,
+        return (self.uid(), name, initials, strokes, pinyin, idn, sex, birth, "01", ps, ed, self.phone(), village_id,
                 "陕西洛南", joined, f"{work // 12}-{work % 12 + 1:02d}" if work is not None else None)
 
     def family_member(self, rel: str, surname: str, year: int) -> tuple[str, str, str, str]:
@@ -234,7 +232,7 @@ class Demo:
         return self.name(sex, surname), birth, ps, work
 
 
-PERSON_COLS = ["name", "name_initials", "name_strokes", "id_number", "sex", "birth_date", "ethnicity", "political_status",
+PERSON_COLS = ["name", "name_initials", "name_strokes", "name_pinyin", "id_number", "sex", "birth_date", "ethnicity", "political_status",
                "education", "phone", "village_id", "native_place", "party_join_date", "work_start_date"]
 RETURNEE_COLS = ["person_id", "status", "return_date", "work_place", "industry", "enterprise", "position",
                  "business_scale", "business_registered_date", "wants_return", "wants_business", "wants_party",
@@ -283,19 +281,19 @@ def generate(villages: int = 12, returnees: int = 300, seed: int = 1,
             returned = r.random() < 0.3
             back = biz = None
             if returned:          # came back after at least a year's work away, within the last five years
-                lo = max(_add_years(dt.date.fromisoformat(p[14] + "-01"), 1), five_years) if p[14] else five_years
+                lo = max(_add_years(dt.date.fromisoformat(p[15] + "-01"), 1), five_years) if p[15] else five_years
                 back = d.between(lo, today) if lo <= today else None
                 returned = back is not None
             if returned and r.random() < 0.4:
                 biz = d.between(back, today)
             ind, senior, junior, company = r.choice(INDUSTRIES)
-            pos = senior if p[6] <= established and r.random() < 0.6 else junior
+            pos = senior if p[7] <= established and r.random() < 0.6 else junior
             ret_rows.append((
                 d.uid(), p[0], "returned" if returned else "away", back.isoformat() if back else None,
                 r.choice(PLACES), ind, company, pos, r.choice(SCALES),
                 biz.isoformat() if biz else None,
                 # 入党意向 only for someone not yet in the party
-                r.random() < 0.35, r.random() < 0.2, p[8] in ("03", "13") and r.random() < 0.1, r.random() < 0.08,
+                r.random() < 0.35, r.random() < 0.2, p[9] in ("03", "13") and r.random() < 0.1, r.random() < 0.08,
                 r.random() < 0.6, r.random() < 0.3, r.random() < 0.7, r.random() < 0.5,
                 r.choice(["honorary_secretary", "honorary_director", "economy_advisor", "governance_advisor"])
                 if r.random() < 0.02 else None,
@@ -330,7 +328,7 @@ def _activities(d: Demo, people_rows: list[tuple], vids: list[str]) -> int:
     acts, parts = [], []
     by_village: dict[str, list[str]] = {}
     for p in people_rows:
-        by_village.setdefault(p[11], []).append(p[0])
+        by_village.setdefault(p[12], []).append(p[0])
 
     def add(year, kind, date, members, vid, place=None, content="", status=None, answer=None):
         aid = d.uid()
@@ -385,8 +383,8 @@ def _family(d: Demo, p: tuple) -> list[tuple[str, str, str, str, str]]:
     children 22–40 years younger with the father's surname, parents 20–40 years older (the father
     with the person's surname). Returns (relation, name, birth, 政治面貌, 工作单位及职务)."""
     r = d.rng
-    surname, sex, born = p[1][0], p[5], int(p[6][:4])
-    age = age_on(p[6], d.today)
+    surname, sex, born = p[1][0], p[6], int(p[7][:4])
+    age = age_on(p[7], d.today)
     out = []
     spouse_surname = None
     if age >= 24 and r.random() < 0.9:
@@ -437,27 +435,27 @@ def _cadres_and_reserves(d: Demo, vs: list[Village]) -> dict[str, int]:
                                  ["村党组织", "镇党委组织办", "县委组织部"][i]))
             reviews.append((d.uid(), rid, d.year - 1, r.choice(["excellent", "competent", "competent",
                                                                "basically_competent"]), "镇党委考察组"))
-            born = int(p[6][:4])
-            start_age, years, schools, majors = SCHOOLING[p[9]]
+            born = int(p[7][:4])
+            start_age, years, schools, majors = SCHOOLING[p[10]]
             school, major = r.choice(schools), r.choice(majors)
             s_start, s_end = f"{born + start_age}-09", f"{born + start_age + years}-07"
-            edus.append((d.uid(), p[0], "full_time", p[9], None, school, major, s_start, s_end))
-            work = dt.date.fromisoformat(p[14] + "-01")          # = the end of schooling (delay=False)
+            edus.append((d.uid(), p[0], "full_time", p[10], None, school, major, s_start, s_end))
+            work = dt.date.fromisoformat(p[15] + "-01")          # = the end of schooling (delay=False)
             months = (d.today.year - work.year) * 12 + d.today.month - work.month
             lines = [(s_start, s_end, f"{school}{major}专业学习" if major else f"{school}学习")]
             post = f"洛南县石门镇{v.name}{r.choice(['文书', '会计', '网格员', '村务监督委员'])}"
             if months >= 24:
                 switch = _add_months(work, r.randint(12, months - 6)).isoformat()[:7]
-                lines += [(p[14], switch, f"{r.choice(PLACES)}{r.choice(COMPANIES)}职员"), (switch, None, post)]
+                lines += [(p[15], switch, f"{r.choice(PLACES)}{r.choice(COMPANIES)}职员"), (switch, None, post)]
             else:
-                lines.append((p[14], None, post))
+                lines.append((p[15], None, post))
             for seq, (s, e, text) in enumerate(lines):
                 resume.append((d.uid(), p[0], s, e, text, seq))
             for seq, member in enumerate(_family(d, p)):
                 family.append((d.uid(), p[0], *member, seq))
             if r.random() < 0.3:
                 rewards.append((d.uid(), p[0], "reward", f"{d.year - 1}-12",
-                                "被评为镇级优秀共产党员" if p[8] == "01" else "被评为镇级优秀青年"))
+                                "被评为镇级优秀共产党员" if p[9] == "01" else "被评为镇级优秀青年"))
             assess.append((d.uid(), p[0], d.year - 1, r.choice(["优秀", "称职", "称职"])))
     store.bulk_insert(Person, PERSON_COLS, people)
     store.bulk_insert(VillageCadre, ["person_id", "village_id", "post", "holds_both_posts", "term_start", "term_end"], cadres)

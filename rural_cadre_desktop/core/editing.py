@@ -9,7 +9,7 @@ from rural_cadre_desktop.core.models import Activity, Person, Returnee, Village
 
 
 # Columns the store keeps in step with others (search keys); not news to the person who edited.
-_DERIVED = {"name_initials", "name_strokes"}
+_DERIVED = {"name_initials", "name_strokes", "name_pinyin"}
 
 
 def _get(kind_name: str, record_id: str):

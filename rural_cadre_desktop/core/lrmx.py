@@ -597,16 +597,14 @@ def apply_import(parsed: LrmxPerson) -> Plan:
         ResumeEntry,
         RewardPunishment,
     )
-    from rural_cadre_desktop.core.people import check_unique_id, name_initials
-    from rural_cadre_desktop.core.strokes import stroke_key
+    from rural_cadre_desktop.core.people import check_unique_id, name_keys
     db = Person._meta.database
     with db.atomic():
         plan = plan_import(parsed)
         is_new = plan.new
         values = dict(plan.person_values)
         if "name" in values:
-            values["name_initials"] = name_initials(values["name"])
-            values["name_strokes"] = stroke_key(values["name"], values["name_initials"])
+            values["name_initials"], values["name_strokes"], values["name_pinyin"] = name_keys(values["name"])
         if is_new:
             check_unique_id(parsed.id_number)
             person = store.insert(Person, village=None, **values)

@@ -14,7 +14,7 @@ from rural_cadre_desktop.core import db as dbmod
 from rural_cadre_desktop.core.errors import SchemaError
 from rural_cadre_desktop.core.models import ALL_MODELS
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Uniqueness the identity rules need, among live rows only (tombstones and aliases step aside).
 _V1_INDEXES = [
@@ -54,7 +54,29 @@ def _v2_lean_indexes(database: SqliteDatabase) -> None:
         database.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
 
 
-MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {1: _v1_create, 2: _v2_lean_indexes}
+def _v3_attachments_trainings_pinyin(database: SqliteDatabase) -> None:
+    """附件 for archives and trainings; training hours/content, attended days and certificate
+    numbers; the dictionary-order name key (filled here for every existing person)."""
+    from rural_cadre_desktop.core.models import Attachment
+    from rural_cadre_desktop.core.people import name_pinyin
+    database.create_tables([Attachment], safe=True)
+    database.execute_sql('DROP INDEX IF EXISTS "attachment_modified_at"')   # as v2 did for every synced table
+    # Plain ADD COLUMN: peewee's migrator rebuilds a table to add NOT NULL, and dropping the old
+    # person table would cascade-delete every returnee (seen on a v2 demo file).
+    for table, column, decl in (("training_session", "hours", "REAL"), ("training_session", "content", "TEXT"),
+                                ("attendance", "attended_days", "REAL"), ("attendance", "certificate_no", "TEXT"),
+                                ("person", "name_pinyin", "TEXT NOT NULL DEFAULT ''")):
+        have = {row[1] for row in database.execute_sql(f'PRAGMA table_info("{table}")').fetchall()}
+        if column not in have:
+            database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {decl}')
+    database.execute_sql("CREATE INDEX IF NOT EXISTS person_name_pinyin ON person(name_pinyin)")
+    rows = database.execute_sql("SELECT id, name FROM person WHERE name_pinyin = '' OR name_pinyin IS NULL").fetchall()
+    database.cursor().executemany("UPDATE person SET name_pinyin = ? WHERE id = ?",
+                                  [(name_pinyin(name or ""), pid) for pid, name in rows])
+
+
+MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
+    1: _v1_create, 2: _v2_lean_indexes, 3: _v3_attachments_trainings_pinyin}
 
 
 def schema_version(database: SqliteDatabase) -> int:

@@ -37,6 +37,37 @@ def name_initials(name: str) -> str:
     return first + "".join(_char_initial(c) for c in name[1:])
 
 
+# Surnames' readings in full where they differ from the everyday one (pinyin with tone number).
+_SURNAME_SYLLABLE = {"单": "shan4", "曾": "zeng1", "解": "xie4", "仇": "qiu2", "区": "ou1", "朴": "piao2",
+                     "查": "zha1", "覃": "qin2", "盖": "ge3", "乐": "yue4", "秘": "bi4", "尉": "yu4",
+                     "缪": "miao4", "长": "chang2", "折": "she2", "召": "shao4", "繁": "po2", "员": "yun4",
+                     "车": "che1", "沈": "shen3", "翟": "zhai2", "种": "chong2", "重": "chong2"}
+
+
+@lru_cache(maxsize=None)
+def _char_syllable(ch: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+    p = lazy_pinyin(ch, style=Style.TONE3, errors="ignore", neutral_tone_with_five=True)
+    return p[0] if p and p[0] else "~"      # not a Han character: after every syllable
+
+
+def name_pinyin(name: str) -> str:
+    """Dictionary order key: syllable by syllable (陈 chen < 崔 cui), each syllable followed by its
+    character so that one surname stays together among its homophones; the surname read as one."""
+    if not name:
+        return ""
+    first = _SURNAME_SYLLABLE.get(name[0]) or _char_syllable(name[0])
+    return " ".join([first + name[0]] + [_char_syllable(c) + c for c in name[1:]])
+
+
+def name_keys(name: str) -> tuple[str, str, str]:
+    """(initials for search, 姓氏笔画 key, pinyin key): the three derived columns every path that
+    writes a person's name stores with it."""
+    from rural_cadre_desktop.core.strokes import stroke_key
+    ini = name_initials(name)
+    return ini, stroke_key(name, ini), name_pinyin(name)
+
+
 def parse_person(raw: dict, current: Person | None = None) -> dict:
     """Validate the person fields present in `raw`; returns column values ready to store."""
     out = {}
@@ -57,6 +88,7 @@ def parse_person(raw: dict, current: Person | None = None) -> dict:
     if "name" in out:
         from rural_cadre_desktop.core.strokes import stroke_key
         out["name_initials"] = name_initials(out["name"])
+        out["name_pinyin"] = name_pinyin(out["name"])
         out["name_strokes"] = stroke_key(out["name"], out["name_initials"])
     return out
 

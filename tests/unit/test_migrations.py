@@ -39,7 +39,39 @@ def test_the_real_v1_to_v2_step_drops_unused_indexes_and_keeps_data(db_path):
     assert {"person_id_number_live", "returnee_person_live", "person_name_initials"} <= indexes
     assert database.execute_sql("SELECT value FROM setting WHERE key='marker'").fetchone()[0] == "kept"
     dbmod.close()
-    assert len(list(backups_dir(db_path).glob("*before-schema-v2*.db"))) == 1
+    assert len(list(backups_dir(db_path).glob(f"*before-schema-v{SCHEMA_VERSION}*.db"))) == 1
+
+
+def test_the_v2_to_v3_step_adds_columns_without_losing_a_row(db_path):
+    """v3 adds columns with plain ALTER TABLE: peewee's migrator would rebuild `person`, and
+    dropping the old table cascades to every returnee (it did, on a demo file)."""
+    from rural_cadre_desktop.core import demo
+    open_store(db_path)
+    demo.generate(returnees=30, seed=2)
+    dbmod.close()
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("DROP TABLE attachment")
+    con.execute("DROP INDEX person_name_pinyin")
+    for table, column in (("person", "name_pinyin"), ("attendance", "attended_days"),
+                          ("attendance", "certificate_no"), ("training_session", "hours"),
+                          ("training_session", "content")):
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    con.execute("PRAGMA user_version = 2")
+    con.commit()
+    before = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+              for t in ("person", "returnee", "reserve_cadre", "attendance", "activity_participant")}
+    con.close()
+    database = open_store(db_path)
+    after = {t: database.execute_sql(f"SELECT count(*) FROM {t}").fetchone()[0] for t in before}
+    assert after == before and before["returnee"] == 30
+    assert database.execute_sql("SELECT count(*) FROM person WHERE name_pinyin = ''").fetchone()[0] == 0
+    name, key = database.execute_sql("SELECT name, name_pinyin FROM person LIMIT 1").fetchone()
+    assert key.split(" ")[0].endswith(name[0])
+    database.execute_sql("SELECT hours, content FROM training_session")
+    database.execute_sql("SELECT attended_days, certificate_no FROM attendance")
+    database.execute_sql("SELECT owner_table, data FROM attachment")
+    dbmod.close()
 
 
 def test_an_old_schema_is_backed_up_then_migrated(db_path):

@@ -12,11 +12,10 @@ from rural_cadre_desktop.core.ledgers.plan import Plan
 from rural_cadre_desktop.core.ledgers.fast import uuid7_batch
 from rural_cadre_desktop.core.ledgers.writer import column_changes
 from rural_cadre_desktop.core.models import Person
-from rural_cadre_desktop.core.people import name_initials
-from rural_cadre_desktop.core.strokes import stroke_key
+from rural_cadre_desktop.core.people import name_keys
 
 # A new person: name and its two search keys, the sheet's person fields, the village.
-NEW_PERSON_COLS = ("name", "name_initials", "name_strokes", *PERSON_COLS[1:])
+NEW_PERSON_COLS = ("name", "name_initials", "name_strokes", "name_pinyin", *PERSON_COLS[1:])
 
 
 def new_record(kind: str) -> tuple[type, tuple[str, ...], dict]:
@@ -34,13 +33,12 @@ class Cancelled(Exception):
     """The user pressed 取消: the transaction is rolled back, nothing changes."""
 
 
-def _name_keys(name: str, cache: dict) -> tuple[str, str]:
-    """(pinyin initials, stroke sort key) as core.people / core.strokes make them; cached per name
-    (a township repeats names) and the initials are computed once for both."""
+def _name_keys(name: str, cache: dict) -> tuple[str, str, str]:
+    """(initials, stroke key, pinyin key) as core.people makes them; cached per name (a township
+    repeats names)."""
     keys = cache.get(name)
     if keys is None:
-        ini = name_initials(name)
-        keys = cache[name] = (ini, stroke_key(name, ini))
+        keys = cache[name] = name_keys(name)
     return keys
 
 
@@ -67,15 +65,15 @@ class _Builder:
         if new_p:
             persons = [entries[i].row.person for i in new_p]
             filled = _filled(persons)
-            person_cols = ["name", "name_initials", "name_strokes", "village_id"] + \
-                [c for c in NEW_PERSON_COLS[3:-1] if c in filled]
+            person_cols = ["name", "name_initials", "name_strokes", "name_pinyin", "village_id"] + \
+                [c for c in NEW_PERSON_COLS[4:-1] if c in filled]
             for i, p in zip(new_p, uuid7_batch(len(new_p))):
                 pid[i] = p
             names = [p["name"] for p in persons]
             keys = [_name_keys(n, self.names) for n in names]
-            cols = [[p.get(c) for p in persons] for c in person_cols[4:]]
+            cols = [[p.get(c) for p in persons] for c in person_cols[5:]]
             people = list(zip([pid[i] for i in new_p], names, [k[0] for k in keys], [k[1] for k in keys],
-                              [vid[i] for i in new_p], *cols))
+                              [k[2] for k in keys], [vid[i] for i in new_p], *cols))
         new_r = [i for i, e in enumerate(entries) if e.record_id is None]
         record_cols, records = [], []
         if new_r:

@@ -1,4 +1,5 @@
 """All stored models, in creation order (parents before children)."""
+from rural_cadre_desktop.core.models.attachments import Attachment
 from rural_cadre_desktop.core.models.base import SYNC_FIELDS, BaseModel, new_id
 from rural_cadre_desktop.core.models.local import AuditLog, History, Setting
 from rural_cadre_desktop.core.models.people import (Assessment, Education, FamilyMember, Person,
@@ -11,7 +12,7 @@ from rural_cadre_desktop.core.models.training import Attendance, TrainingSession
 SYNCED_MODELS = [
     County, Township, Village, Person, Education, ResumeEntry, FamilyMember, RewardPunishment,
     Assessment, Returnee, OutlookNote, Activity, ActivityParticipant, ReserveCadre, Vetting,
-    AnnualReview, VillageCadre, TrainingSession, Attendance,
+    AnnualReview, VillageCadre, TrainingSession, Attendance, Attachment,
 ]
 LOCAL_MODELS = [Setting, History, AuditLog]
 ALL_MODELS = SYNCED_MODELS + LOCAL_MODELS

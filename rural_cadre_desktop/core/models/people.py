@@ -15,6 +15,7 @@ class Person(BaseModel):
     name = TextField(index=True)
     name_initials = TextField(default="", index=True)   # pinyin initials for search: 张三 → zs
     name_strokes = TextField(null=True)                 # surname stroke-order sort key (姓氏笔画)
+    name_pinyin = TextField(default="", index=True)     # dictionary order key: whole syllables, surname read as surname
     id_number = TextField(null=True)                    # 18 characters; unique among live people
     sex = TextField(null=True)                           # GB/T 2261.1 code
     birth_date = TextField(null=True)                    # YYYY-MM-DD or YYYY-MM
