@@ -56,9 +56,10 @@ def _v2_lean_indexes(database: SqliteDatabase) -> None:
 
 def _v3_attachments_trainings_pinyin(database: SqliteDatabase) -> None:
     """附件 for archives and trainings; training hours/content, attended days and certificate
-    numbers; the dictionary-order name key (filled here for every existing person)."""
+    numbers; the sort keys of every person recomputed: the dictionary-order pinyin key (new) and the
+    姓氏笔画 key, which now follows the stroke order (横竖撇点折) within one count."""
     from rural_cadre_desktop.core.models import Attachment
-    from rural_cadre_desktop.core.people import name_pinyin
+    from rural_cadre_desktop.core.people import name_keys
     database.create_tables([Attachment], safe=True)
     database.execute_sql('DROP INDEX IF EXISTS "attachment_modified_at"')   # as v2 did for every synced table
     # Plain ADD COLUMN: peewee's migrator rebuilds a table to add NOT NULL, and dropping the old
@@ -70,9 +71,16 @@ def _v3_attachments_trainings_pinyin(database: SqliteDatabase) -> None:
         if column not in have:
             database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {decl}')
     database.execute_sql("CREATE INDEX IF NOT EXISTS person_name_pinyin ON person(name_pinyin)")
-    rows = database.execute_sql("SELECT id, name FROM person WHERE name_pinyin = '' OR name_pinyin IS NULL").fetchall()
-    database.cursor().executemany("UPDATE person SET name_pinyin = ? WHERE id = ?",
-                                  [(name_pinyin(name or ""), pid) for pid, name in rows])
+    # Both sort keys from the current rules, as plain UPDATEs: derived columns, not edits (no clocks,
+    # no history, never synced as a change).
+    rows = database.execute_sql("SELECT id, name FROM person").fetchall()
+    keys = {}
+    for _pid, name in rows:
+        if name not in keys:
+            _ini, strokes, pinyin = name_keys(name or "")
+            keys[name] = (pinyin, strokes)
+    database.cursor().executemany("UPDATE person SET name_pinyin = ?, name_strokes = ? WHERE id = ?",
+                                  [(*keys[name], pid) for pid, name in rows])
 
 
 MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {

@@ -55,7 +55,7 @@ class Column:
 _WANTS_EXPR = " || ',' || ".join(f"coalesce(r.{w}, 0)" for w in WANTS)
 COLUMNS: list[Column] = [
     # 姓名 sorts by pinyin initials (张三 under z), not by code point; 姓氏笔画 is EXTRA_SORTS.
-    Column("name", "姓名", "p.name", sort="p.name_initials || '|' || p.name"),
+    Column("name", "姓名", "p.name", sort="p.name_pinyin"),
     Column("sex", "性别", "p.sex", kind="code:sex"),
     Column("birth_date", "出生年月", "p.birth_date"),
     Column("id_number", "身份证号", "p.id_number", kind="id"),
