@@ -28,9 +28,9 @@ import re
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QFileInfo, QMimeDatabase, QStandardPaths
+from PySide6.QtCore import QDir, QFileInfo, QIdentityProxyModel, QLocale, QMimeDatabase, QStandardPaths, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QFileIconProvider, QWidget
 
 __all__ = ["NameOnlyIconProvider", "existing_directory", "open_file_name", "save_file_name"]
 
@@ -46,16 +46,42 @@ class NameOnlyIconProvider(QFileIconProvider):
         return self._mimes.mimeTypeForFile(info, QMimeDatabase.MatchMode.MatchExtension)
 
     def type(self, info: QFileInfo) -> str:
+        # In Chinese whatever the system's locale: shared-mime-info's comments follow LANG, which on
+        # an office PC set up in English would show "Folder" and "spreadsheet" in a Chinese dialog.
         if info.isFile():
-            mime = self._mime(info)
-            return mime.comment() or mime.name()
-        return super().type(info)
+            suffix = info.suffix().lower()
+            return _TYPE_NAMES.get(suffix) or (f"{suffix.upper()} 文件" if suffix else "文件")
+        if info.isRoot():
+            return "驱动器"
+        return "文件夹"
 
     def icon(self, what):  # icon(QFileInfo) and icon(IconType) share one Python method
         if isinstance(what, QFileInfo) and what.isFile():
             generic = super().icon(QFileIconProvider.IconType.File)
             return QIcon.fromTheme(self._mime(what).iconName(), generic)
         return super().icon(what)
+
+
+_TYPE_NAMES = {"xlsx": "Excel 工作簿", "xlsm": "Excel 工作簿", "xls": "Excel 97-2003 工作簿",
+               "et": "WPS 表格", "csv": "CSV 文件（逗号分隔）", "pdf": "PDF 文档", "db": "台账数据库",
+               "lrmx": "干部任免审批表", "txt": "文本文件", "jpg": "JPEG 图片", "jpeg": "JPEG 图片",
+               "png": "PNG 图片", "zip": "压缩包"}
+
+# Labels qtbase_zh_CN.qm leaves in English (seen in Qt 6.11: "Look in:", "Files of type:").
+_LABELS = {QFileDialog.DialogLabel.LookIn: "查找范围：", QFileDialog.DialogLabel.FileName: "文件名(&N)：",
+           QFileDialog.DialogLabel.FileType: "文件类型(&T)：", QFileDialog.DialogLabel.Reject: "取消"}
+
+class _ChineseDates(QIdentityProxyModel):
+    """The list's 修改日期 as 2026-12-01 13:42: QFileSystemModel formats it in the system locale,
+    which on a PC without a Chinese locale reads "1 12 2026" (day or month first?)."""
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if index.column() == 3 and role == Qt.ItemDataRole.DisplayRole:
+            source = self.sourceModel()
+            stamp = source.lastModified(self.mapToSource(index)) if hasattr(source, "lastModified") else None
+            if stamp is not None and stamp.isValid():
+                return stamp.toString("yyyy-MM-dd HH:mm")
+        return super().data(index, role)
 
 
 _provider: NameOnlyIconProvider | None = None
@@ -89,6 +115,14 @@ def _dialog(parent: QWidget | None, title: str, directory: str, name_filter: str
     if not _use_native():
         dlg.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dlg.setIconProvider(_icon_provider())
+        dlg.setLocale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        dlg.setProxyModel(_ChineseDates(dlg))
+        screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+        if screen is not None:      # wide enough for the dates, never beyond a 1024×768 screen
+            room = screen.availableGeometry()
+            dlg.resize(min(820, room.width() - 40), min(520, room.height() - 60))
+        for label, text in _LABELS.items():
+            dlg.setLabelText(label, text)
     return dlg
 
 

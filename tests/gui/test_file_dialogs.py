@@ -25,7 +25,33 @@ def test_types_come_from_names_not_from_contents(qapp, store, db_path):
     safe = file_dialogs.NameOnlyIconProvider()
     assert "SQLite" not in safe.type(QFileInfo(str(db_path)))
     assert not safe.icon(QFileInfo(str(db_path))).isNull()
-    assert safe.type(QFileInfo(str(db_path.parent))) == plain.type(QFileInfo(str(db_path.parent)))
+    assert safe.type(QFileInfo(str(db_path.parent))) == "文件夹"
+    assert safe.type(QFileInfo(str(db_path))) == "台账数据库"
+
+
+def test_everything_the_dialog_says_is_chinese(qtbot, tmp_path):
+    """Qt's zh_CN translation leaves "Look in:" and "Files of type:" in English, the type column
+    said "Folder" and the dates "1 12 2026": a clerk reads none of them."""
+    import re
+    from PySide6.QtWidgets import QLabel, QTreeView
+    (tmp_path / "子文件夹").mkdir()
+    (tmp_path / "台账.xlsx").write_bytes(b"")
+    seen = {}
+
+    def read(dlg):
+        qtbot.waitUntil(lambda: dlg.findChild(QTreeView).model().rowCount(dlg.findChild(QTreeView).rootIndex()) == 2)
+        seen["labels"] = [w.text() for w in dlg.findChildren(QLabel) if w.isVisible() and w.text()]
+        view = dlg.findChild(QTreeView)
+        model, root = view.model(), view.rootIndex()
+        seen["cells"] = [model.index(r, c, root).data() for r in range(model.rowCount(root)) for c in (2, 3)]
+        dlg.reject()
+    _when_shown(qtbot, read)
+    file_dialogs.open_file_name(None, "打开台账", str(tmp_path), "Excel 工作簿 (*.xlsx)")
+    assert "查找范围：" in seen["labels"] and "文件类型(&T)：" in seen["labels"]
+    assert not [t for t in seen["labels"] if re.search(r"[A-Za-z]{3,}", t)]
+    assert "文件夹" in seen["cells"] and "Excel 工作簿" in seen["cells"]
+    dates = [c for c in seen["cells"] if c and c[:1].isdigit()]
+    assert dates and all(re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", d) for d in dates)
 
 
 def test_save_puts_a_bare_name_in_documents_and_adds_the_extension(qtbot, tmp_path, monkeypatch):
