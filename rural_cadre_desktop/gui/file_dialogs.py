@@ -28,7 +28,15 @@ import re
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QFileInfo, QIdentityProxyModel, QLocale, QMimeDatabase, QStandardPaths, Qt
+from PySide6.QtCore import (
+    QDir,
+    QFileInfo,
+    QIdentityProxyModel,
+    QLocale,
+    QMimeDatabase,
+    QStandardPaths,
+    Qt,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QFileIconProvider, QWidget
 

@@ -132,8 +132,11 @@ class MainWindow(QMainWindow):
         self.counts.setText("　·　".join(tab.count_text() for tab in self.all_tabs()))
 
     def _focus_search(self) -> None:
+        """Ctrl+F: the current tab's search field (a tab with inner pages says which is current)."""
         tab = self.tabs.currentWidget()
-        if isinstance(tab, TableTab) and tab.search is not None:
+        if hasattr(tab, "focus_search"):
+            tab.focus_search()
+        elif isinstance(tab, TableTab) and tab.search is not None:
             tab.search.setFocus()
             tab.search.selectAll()
 

@@ -1,5 +1,5 @@
 """The year's "八个一" activities as a list (the 活动记录 page): one row per activity, filtered by
-year, kind and status, as SQL (core/listing.SqlList). The participant names come from a correlated
+year, kind, status, village and a participant's name, as SQL (core/listing.SqlList). The participant names come from a correlated
 subquery limited to the first few, so a 恳谈会 with thirty people costs no more than a visit. The
 raw kind and status stay in the row (the page shows their labels and decides which actions apply
 without another query)."""
@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rural_cadre_desktop.core import codes
-from rural_cadre_desktop.core.listing import ListColumn, ListQuery, SqlList
+from rural_cadre_desktop.core.listing import ListColumn, ListQuery, SqlList, name_search
 
 NAMES_SHOWN = 4
 _LIVE_PARTS = "FROM activity_participant ap WHERE ap.activity_id = a.id AND ap.deleted = 0"
@@ -36,6 +36,7 @@ class ActivityQuery(ListQuery):
     year: int | None = None
     kind: str | None = None             # codes.EIGHT_ONES
     status: str | None = None           # codes.ACTIVITY_STATUS
+    village_id: str | None = None       # held in the village, or with someone from it
 
 
 class ActivityList(SqlList):
@@ -53,6 +54,16 @@ class ActivityList(SqlList):
             if q.status not in codes.ACTIVITY_STATUS:
                 raise ValueError(q.status)
             conds.append("a.status = ?"); params.append(q.status)
+        if q.village_id:
+            conds.append("(a.village_id = ? OR EXISTS (SELECT 1 FROM activity_participant ap JOIN person p "
+                         "ON p.id = ap.person_id WHERE ap.activity_id = a.id AND ap.deleted = 0 "
+                         "AND p.village_id = ?))")
+            params += [q.village_id, q.village_id]
+        if q.search.strip():
+            cond, more = name_search(q.search)
+            conds.append("EXISTS (SELECT 1 FROM activity_participant ap JOIN person p ON p.id = ap.person_id "
+                         f"WHERE ap.activity_id = a.id AND ap.deleted = 0 AND {cond})")
+            params += more
         return conds, params
 
 

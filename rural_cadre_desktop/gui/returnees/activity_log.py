@@ -1,4 +1,5 @@
-"""ActivityLogPage ("活动记录"): the year's "八个一" activities, filtered by kind and status, and
+"""ActivityLogPage ("活动记录"): the year's "八个一" activities, filtered by kind, status, village and
+a participant's name (or pinyin initials), and
 what the clerk does with them — 新增, 修改 (the activity dialog, prefilled), 办结… / 重新打开 for
 实际问题 and 意见建议, 删除 (after naming the activity). Every write is a core/returnees/services
 call (audited as the command line's) on the writer thread; the page reloads itself on the "data
@@ -8,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -23,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rural_cadre_desktop.core import codes
+from rural_cadre_desktop.core import codes, regions
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.returnees import activities, services
-from rural_cadre_desktop.gui import operations
+from rural_cadre_desktop.gui import list_keys, operations
 from rural_cadre_desktop.gui.returnees.activity_dialog import ActivityDialog
 from rural_cadre_desktop.gui.returnees.activity_model import (
     COL,
@@ -38,8 +40,6 @@ from rural_cadre_desktop.gui.returnees.handle_dialog import HandleDialog
 from rural_cadre_desktop.gui.returnees.writes import write
 from rural_cadre_desktop.gui.table_model import reload_keeping_place
 from rural_cadre_desktop.gui.table_views import list_view
-
-_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class ActivityLogPage(QWidget):
@@ -66,15 +66,27 @@ class ActivityLogPage(QWidget):
         self.status.addItem("全部状态", None)
         for k, label in codes.ACTIVITY_STATUS.items():
             self.status.addItem(label, k)
+        self.village = QComboBox(self)
+        self.village.setObjectName("log_village")
+        self.village.addItem("全部村(社区)", None)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("log_search")
+        self.search.setPlaceholderText("参与人姓名或拼音首字母")
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self, singleShot=True, interval=250)   # wait for the typing to stop
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._search_timer.start)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("log_count")
 
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
+        filters = QHBoxLayout()
         for w in (QLabel("年度：", self), self.year, QLabel("类别：", self), self.kind,
-                  QLabel("办理状态：", self), self.status):
-            bar.addWidget(w)
-        bar.addSpacing(12)
+                  QLabel("办理状态：", self), self.status, QLabel("村(社区)：", self), self.village,
+                  QLabel("查找：", self)):
+            filters.addWidget(w)
+        filters.addWidget(self.search, 1)
         for key, text, slot in [("add", "新增", self.add), ("edit", "修改", self.edit_selected),
                                 ("handle", "办结…", self.handle_selected), ("reopen", "重新打开", self.reopen_selected),
                                 ("delete", "删除", self.delete_selected)]:
@@ -94,7 +106,8 @@ class ActivityLogPage(QWidget):
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
-        self.view.installEventFilter(self)
+        list_keys.install(self.view, open_row=self.edit_selected, delete_rows=self.delete_selected,
+                          add=self.add, scope=self)
         self.model.modelReset.connect(self._counts)
         self.model.modelReset.connect(self._enable)
         self.view.selectionModel().selectionChanged.connect(self._enable)
@@ -104,20 +117,38 @@ class ActivityLogPage(QWidget):
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(filters)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)
-        for sig in (self.year.valueChanged, self.kind.currentIndexChanged, self.status.currentIndexChanged):
+        for sig in (self.year.valueChanged, self.kind.currentIndexChanged, self.status.currentIndexChanged,
+                    self.village.currentIndexChanged):
             sig.connect(self.refresh)
+        self.search.returnPressed.connect(self.refresh)
+        self.reload_villages()
         self._enable()
         operations.changes.data_changed.connect(self.on_data_changed)
 
     # -- showing --------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.model.set_filters(self.year.value(), self.kind.currentData(), self.status.currentData())
+        self._search_timer.stop()
+        self.model.set_filters(self.year.value(), self.kind.currentData(), self.status.currentData(),
+                               self.village.currentData(), self.search.text())
+
+    def reload_villages(self) -> None:
+        current = self.village.currentData()
+        self.village.blockSignals(True)
+        while self.village.count() > 1:
+            self.village.removeItem(1)
+        for v in regions.villages():
+            self.village.addItem(v.name, v.id)
+        self.village.setCurrentIndex(max(self.village.findData(current), 0))
+        self.village.blockSignals(False)
 
     def on_data_changed(self, kinds) -> None:
         """Activities, or the names and villages they show, changed: reload in place."""
+        if operations.affects(kinds, "villages", "settings"):
+            self.reload_villages()
         if operations.affects(kinds, "activities", "people", "villages"):
             reload_keeping_place(self.view, self.model.refresh, self.model.row_key)
 
@@ -247,15 +278,3 @@ class ActivityLogPage(QWidget):
             act.triggered.connect(slot)
             menu.addAction(act)
         menu.popup(self.view.viewport().mapToGlobal(pos))
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        """Enter edits and Delete deletes the selected activity, as in the clerk's other lists."""
-        if obj is self.view and event.type() == QEvent.Type.KeyPress and \
-                not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            if event.key() in _ENTER:
-                self.edit_selected()
-                return True
-            if event.key() == Qt.Key.Key_Delete:
-                self.delete_selected()
-                return True
-        return super().eventFilter(obj, event)

@@ -5,7 +5,11 @@ labels), so the page can tell which actions apply without another query."""
 from __future__ import annotations
 
 from rural_cadre_desktop.core import codes
-from rural_cadre_desktop.core.returnees.activity_list import ACTIVITIES, COLUMNS, ActivityQuery
+from rural_cadre_desktop.core.returnees.activity_list import (
+    ACTIVITIES,
+    COLUMNS,
+    ActivityQuery,
+)
 from rural_cadre_desktop.gui.table_model import SqlTableModel
 
 
@@ -24,5 +28,7 @@ class ActivityLogModel(SqlTableModel):
     def __init__(self, database=None, parent=None):
         super().__init__(ACTIVITIES, ActivityQuery(), formats=FORMATS, align_right=("count",), parent=parent)
 
-    def set_filters(self, year: int, kind: str | None = None, status: str | None = None) -> None:
-        self.set_query(self.q.with_(year=int(year), kind=kind or None, status=status or None))
+    def set_filters(self, year: int, kind: str | None = None, status: str | None = None,
+                    village_id: str | None = None, search: str = "") -> None:
+        self.set_query(self.q.with_(year=int(year), kind=kind or None, status=status or None,
+                                    village_id=village_id or None, search=search.strip()))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from rural_cadre_desktop.core import store
 from rural_cadre_desktop.core.reserves import services as reserve_services
 from rural_cadre_desktop.core.returnees import services
-from rural_cadre_desktop.gui import file_dialogs, operations
+from rural_cadre_desktop.gui import file_dialogs, list_keys, operations
 from rural_cadre_desktop.gui.returnees.activity_dialog import ActivityDialog
 from rural_cadre_desktop.gui.returnees.activity_log import ActivityLogPage
 from rural_cadre_desktop.gui.returnees.dialog import ReturneeDialog
@@ -118,6 +118,9 @@ class ReturneesTab(QWidget):
         self.log.write_done.connect(self.write_done)
         self.pages.addTab(self.log, "活动记录")
         self.pages.currentChanged.connect(self._page_shown)
+        list_keys.install(self.view, open_row=self.edit_selected, delete_rows=self.delete_selected,
+                          add=self.add, scope=registry_page)
+        list_keys.page_keys(self.pages)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -143,6 +146,13 @@ class ReturneesTab(QWidget):
         self.grid.reload_villages()
         self.apply_filters()
         self.log.refresh()
+
+    def focus_search(self) -> None:
+        """Ctrl+F (the main window's): the search field of the inner page shown."""
+        field = {0: self.search, 2: self.log.search}.get(self.pages.currentIndex())
+        if field is not None:
+            field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            field.selectAll()
 
     def _page_shown(self, i: int) -> None:
         if i == 1:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rural_cadre_desktop.gui import operations
+from rural_cadre_desktop.gui import list_keys, operations
 from rural_cadre_desktop.gui.table_model import SqlTableModel, reload_keeping_place
 from rural_cadre_desktop.gui.table_views import list_view
 
@@ -59,6 +59,21 @@ class TableTab(QWidget):
             layout.addLayout(row)
         layout.addWidget(self.view, 1)
         operations.changes.data_changed.connect(self.on_data_changed)
+        list_keys.install(self.view, open_row=self._open_row, delete_rows=self._hook(*self.delete_actions),
+                          add=self._hook("add"), scope=self)
+
+    # What Enter, Delete and Ctrl+N/Insert call: the first of these methods a tab has.
+    open_actions = ("open_selected", "edit_selected", "archive_selected")
+    delete_actions = ("delete_selected", "remove_selected")
+
+    def _hook(self, *names: str):
+        method = next((getattr(self, n) for n in names if callable(getattr(self, n, None))), None)
+        return (lambda: method()) if method is not None else None
+
+    def _open_row(self) -> None:
+        action = self._hook(*self.open_actions)
+        if action is not None:
+            action()
 
     def on_data_changed(self, kinds) -> None:
         """A write changed data: reload if it touched what this list shows, keeping the selection
