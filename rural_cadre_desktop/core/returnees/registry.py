@@ -144,3 +144,15 @@ def delete_note(note_id: str) -> None:
         raise UserError("这条思想动态已不存在", "no such note")
     with OutlookNote._meta.database.atomic():
         store.soft_delete(n)
+
+
+def holder_of_id_number(id_number: str, except_person: str | None = None) -> dict | None:
+    """Who already holds this 身份证号 (a live person other than `except_person`): name, village
+    and their returnee record if any — so the card can offer to open it instead of refusing blind."""
+    person = people.find_by_id_number(id_number)
+    if person is None or person.id == except_person:
+        return None
+    ret = live_returnee(person)
+    village = Village.get_or_none(Village.id == person.village_id) if person.village_id else None
+    return {"person_id": person.id, "name": person.name, "village": village.name if village else "",
+            "returnee_id": ret.id if ret is not None else None}

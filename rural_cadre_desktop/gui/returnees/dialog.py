@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -37,6 +36,9 @@ from rural_cadre_desktop.core.returnees.support import subsidy_status
 from rural_cadre_desktop.core.validation import id_birth_date, id_sex
 from rural_cadre_desktop.gui.returnees.fields import ERROR_STYLE, FieldEditor
 from rural_cadre_desktop.gui.returnees.form_dialog import FormDialog
+from rural_cadre_desktop.gui.wheel_guard import guard as guard_wheel
+
+HINT_STYLE = "color: #555;"
 
 GROUPS = [
     ("基本信息", "person", ["name", "id_number", "sex", "birth_date", "ethnicity", "political_status",
@@ -51,6 +53,7 @@ GROUPS = [
 
 
 class ReturneeDialog(FormDialog):
+    open_existing = Signal(str)     # the returnee id of the person who already holds the typed 身份证号
 
     def __init__(self, parent: QWidget | None = None, returnee: Returnee | None = None):
         super().__init__(parent)
@@ -67,20 +70,35 @@ class ReturneeDialog(FormDialog):
         grid = QGridLayout(body)
         self.village = QComboBox(body)
         self.village.setObjectName("field_village")
-        self.village.addItem("（请选择）", "")
-        for v in regions.villages():
-            self.village.addItem(v.name, v.id)
-        self.village.currentIndexChanged.connect(self.validate)
+        # wide enough for "（请选择）" and a long village name, whatever the font
+        self.village.setMinimumContentsLength(10)
+        self.village.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self._village_touched = False
+        self.village.currentIndexChanged.connect(self._village_chosen)
         self.village_error = QLabel(body)
         self.village_error.setStyleSheet(ERROR_STYLE)
         self.village_error.hide()
+        # no villages yet (a new installation): say what to do, and offer it here
+        self.no_villages = QWidget(body)
+        row = QHBoxLayout(self.no_villages)
+        row.setContentsMargins(0, 0, 0, 0)
+        hint = QLabel("还没有村(社区)，请先添加", self.no_villages)
+        hint.setStyleSheet(HINT_STYLE)
+        self.add_village_button = QPushButton("添加村(社区)…", self.no_villages)
+        self.add_village_button.setObjectName("add_village")
+        self.add_village_button.clicked.connect(lambda: self._add_villages())
+        row.addWidget(hint)
+        row.addWidget(self.add_village_button)
+        row.addStretch(1)
+        self._fill_villages()
         for n, (title, kind, names) in enumerate(GROUPS):
             box = QGroupBox(title, body)
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
             if n == 0:
-                form.addRow("户籍所在村(社区)", self.village)
+                form.addRow("户籍所在村(社区)＊", self.village)
                 form.addRow("", self.village_error)
+                form.addRow("", self.no_villages)
             for name in names:
                 spec = (PERSON_FIELDS if kind == "person" else RETURNEE_FIELDS)[name]
                 ed = FieldEditor(spec, box, multiline=name == "remarks",
@@ -91,6 +109,8 @@ class ReturneeDialog(FormDialog):
                 label = spec.label + ("＊" if spec.required else "")
                 form.addRow(label, ed.widget)
                 form.addRow("", ed.error)
+                if name == "id_number":
+                    form.addRow("", self._holder_row(box))
             if name == "remarks":
                 self.subsidy = QLabel(box)
                 self.subsidy.setObjectName("subsidy")
@@ -107,11 +127,84 @@ class ReturneeDialog(FormDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.editors["id_number"].changed.connect(self._fill_from_id)
+        self.editors["id_number"].changed.connect(self._show_holder)
+        guard_wheel(body)
         if returnee is not None:
             self._load(returnee)
         self.validate()
+        self.mark_clean()
 
     # -- building -------------------------------------------------------------------------------
+    def _fill_villages(self) -> None:
+        current = self.village.currentData()
+        self.village.blockSignals(True)
+        self.village.clear()
+        self.village.addItem("（请选择）", "")
+        for v in regions.villages():
+            self.village.addItem(v.name, v.id)
+        self.village.setCurrentIndex(max(self.village.findData(current or ""), 0))
+        self.village.blockSignals(False)
+        self.no_villages.setVisible(self.village.count() == 1)
+
+    def _add_villages(self) -> None:
+        from rural_cadre_desktop.gui.dialogs.villages_dialog import VillagesDialog
+        dlg = VillagesDialog(None, self)
+        self.villages_dialog = dlg            # for whoever drives the card (tests)
+        dlg.finished.connect(lambda _r: (self._fill_villages(), self.validate()))
+        dlg.open()
+
+    def _village_chosen(self) -> None:
+        self._village_touched = True
+        self.validate()
+
+    def _holder_row(self, parent) -> QWidget:
+        """Under the 身份证号: who already holds it, with 打开已有记录 — instead of a refusal at save."""
+        self.holder = QWidget(parent)
+        row = QHBoxLayout(self.holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.holder_label = QLabel(self.holder)
+        self.holder_label.setObjectName("holder")
+        self.holder_label.setStyleSheet(ERROR_STYLE)
+        self.holder_label.setWordWrap(True)
+        self.holder_button = QPushButton("打开已有记录", self.holder)
+        self.holder_button.setObjectName("open_existing")
+        self.holder_button.clicked.connect(lambda: self._open_holder())
+        row.addWidget(self.holder_label, 1)
+        row.addWidget(self.holder_button)
+        self.holder.hide()
+        self._holder: dict | None = None
+        return self.holder
+
+    def _show_holder(self) -> None:
+        self._holder = None
+        try:
+            idn = self.editors["id_number"].spec.parse(self.editors["id_number"].raw())
+        except ValidationError:
+            idn = None
+        if idn:
+            self._holder = registry.holder_of_id_number(idn, self._person.id if self._person else None)
+        h = self._holder
+        if h is None:
+            self.holder.hide()
+            return
+        where = f"（{h['village']}）" if h["village"] else ""
+        if h["returnee_id"]:
+            self.holder_label.setText(f"这个身份证号已登记为 {h['name']}{where}，在返乡人员台账中")
+        else:
+            self.holder_label.setText(f"这个身份证号已登记为 {h['name']}{where}（不在返乡人员台账中）；"
+                                      "请核对号码，同一人请从其档案“转入”台账")
+        self.holder_button.setVisible(bool(h["returnee_id"]))
+        self.holder.show()
+
+    def _open_holder(self) -> None:
+        """Open the existing record instead: what was typed here is the same person's, so the
+        card closes without asking (the clerk chose the existing record)."""
+        if self._holder and self._holder["returnee_id"]:
+            rid = self._holder["returnee_id"]
+            self._clean = None
+            self.reject()
+            self.open_existing.emit(rid)
+
     def _notes_box(self, parent) -> QGroupBox:
         box = QGroupBox("思想动态", parent)
         v = QVBoxLayout(box)
@@ -184,7 +277,7 @@ class ReturneeDialog(FormDialog):
                 ok = False
         if not self.village.currentData():
             self.village_error.setText("请选择户籍所在村(社区)")
-            self.village_error.show()
+            self.village_error.setVisible(self._village_touched)
             ok = False
         else:
             self.village_error.hide()
@@ -202,8 +295,19 @@ class ReturneeDialog(FormDialog):
                                      vals.get("startup_subsidy"))
                 self.subsidy.setText(sub.text or "未登记创业")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
-        self.message.setText("" if ok else "请先改正标红的内容")
+        shown = any(ed.error.isVisibleTo(self) for ed in self.editors.values()) or self.village_error.isVisibleTo(self)
+        if ok:
+            self.message.setText("")
+        elif shown:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText("请先改正标红的内容")
+        else:                       # nothing wrong yet, only not finished: a hint, not an error
+            self.message.setStyleSheet(HINT_STYLE)
+            self.message.setText("带＊的为必填项")
         return ok
+
+    def dirty_state(self):
+        return self.values(), self.village.currentData()
 
     # -- saving ---------------------------------------------------------------------------------
     def save(self) -> None:
@@ -237,10 +341,6 @@ class ReturneeDialog(FormDialog):
             self.note_text.clear()
             self._reload_notes()
         self._write(lambda: services.add_note(person_id, date, text), added, self._note_refused)
-
-    def confirm(self, title: str, text: str) -> bool:
-        """Asks the clerk; tests replace it (no one can click a modal box there)."""
-        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
 
     def delete_note(self) -> None:
         item = self.notes.currentItem()

@@ -1,8 +1,10 @@
 """Form widgets built from core.fields specs: each validates as the clerk types and shows the
-Chinese message next to itself. One place for the registry and activity dialogs."""
+Chinese message next to itself — once the field was left (or a save was tried), not while a blank
+card opens: a form that greets the clerk in red with "姓名不能为空" reads as a mistake already made.
+One place for the registry and activity dialogs."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from rural_cadre_desktop.core.errors import ValidationError
@@ -48,6 +50,9 @@ class FieldEditor(QObject):
         w.setObjectName(f"field_{spec.name}")
         self.widget = w
         self.message = ""
+        self.touched = False        # left once (or chosen, or a save tried): from then on errors show
+        if not isinstance(w, QComboBox):
+            w.installEventFilter(self)
 
     def raw(self):
         w = self.widget
@@ -83,9 +88,23 @@ class FieldEditor(QObject):
         return value
 
     def show_error(self, text: str) -> None:
+        """Keep the message; show it once the field was touched."""
         self.message = text
         self.error.setText(text)
-        self.error.setVisible(bool(text))
+        self.error.setVisible(bool(text) and self.touched)
+
+    def reveal(self) -> None:
+        """A save was tried or the core refused this field: show its message now."""
+        self.touched = True
+        self.show_error(self.message)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.widget and event.type() == QEvent.Type.FocusOut and not self.touched:
+            self.touched = True
+            self.changed.emit()             # re-check now that the clerk has left the field
+        return False
 
     def _changed(self, *args) -> None:
+        if isinstance(self.widget, QComboBox):
+            self.touched = True             # a choice is complete the moment it is made
         self.changed.emit()

@@ -3,11 +3,14 @@ save at a time, closing on success, and showing a refusal next to its field and 
 
 Subclasses set `self.editors` (field name → editor with show_error), call `_make_footer()` for
 the message line and the buttons, define `save()`, and write with `_save(work)` or `_write(...)`.
+A subclass that defines `dirty_state()` (what the clerk typed, comparable) and calls
+`mark_clean()` once loaded gets "nothing typed is lost": Esc, 取消 and the window's close button
+ask before throwing away a changed form. (`reject()` itself stays unconditional for code.)
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox
 
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.gui.returnees.fields import ERROR_STYLE
@@ -19,6 +22,7 @@ class FormDialog(QDialog):
     write_done = Signal()          # after every write, refused or not
 
     op = None
+    _clean = None                  # dirty_state() when the form was loaded; None: not tracked
 
     def _make_footer(self) -> None:
         """The message line (refusals, 正在保存…) and 保存 / 取消 under the form."""
@@ -31,7 +35,41 @@ class FormDialog(QDialog):
         self.buttons.button(ok).setText("保存")
         self.buttons.button(cancel).setText("取消")
         self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.cancel)
+
+    # -- nothing typed is lost ------------------------------------------------------------------
+    def dirty_state(self):
+        return None
+
+    def mark_clean(self) -> None:
+        self._clean = self.dirty_state()
+
+    def is_dirty(self) -> bool:
+        return self._clean is not None and self.dirty_state() != self._clean
+
+    def confirm(self, title: str, text: str) -> bool:
+        """Asks the clerk; tests replace it (no one can click a modal box there)."""
+        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+
+    def may_discard(self) -> bool:
+        return not self.is_dirty() or self.confirm("放弃填写", "已填写的内容还没有保存，确定放弃吗？\n（选“否”回到表单继续填写）")
+
+    def cancel(self) -> None:
+        """取消 and Esc: close, after asking if something was typed."""
+        if self.may_discard():
+            self.reject()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event) -> None:
+        if self.isVisible() and not self.may_discard():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def _ok(self):
         return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -57,6 +95,7 @@ class FormDialog(QDialog):
 
     def _saved(self, record_id: str) -> None:
         self.message.setText("")
+        self._clean = None             # saved: nothing left to lose
         self.saved.emit(record_id)
         self.accept()
 
@@ -64,5 +103,7 @@ class FormDialog(QDialog):
         field = getattr(error, "field", None)
         if field in self.editors:
             self.editors[field].show_error(text)
+            self.editors[field].reveal()
+        self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(text)
         self._ok().setEnabled(True)

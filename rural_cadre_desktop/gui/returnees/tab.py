@@ -207,6 +207,8 @@ class ReturneesTab(QWidget):
         """The card or the activity dialog; its save announces what changed, and the lists follow."""
         self.dialog = dlg
         dlg.write_done.connect(self.write_done)
+        if isinstance(dlg, ReturneeDialog):     # a typed 身份证号 someone already holds: open theirs
+            dlg.open_existing.connect(lambda rid: self._open(ReturneeDialog(self, services.returnee(rid))))
         dlg.open()
 
     def add(self) -> None:

@@ -217,6 +217,10 @@ def test_date_outside_the_year_is_refused_as_typed(qtbot, log):
     dlg.editors["date"].widget.setText(f"{YEAR - 3}-02-10")
     assert not ok_button(dlg).isEnabled()
     err = dlg.editors["date"].error
+    dlg.activateWindow()
+    dlg.editors["date"].widget.setFocus()
+    qtbot.waitUntil(dlg.editors["date"].widget.hasFocus)
+    qtbot.keyClick(dlg.editors["date"].widget, Qt.Key.Key_Tab)           # the clerk moves on
     assert err.isVisibleTo(dlg) and "不在" in err.text() and "年度" in err.text()
     dlg.save()                                                    # even if forced, nothing is queued
     assert dlg.op is None and dlg.isVisible()
