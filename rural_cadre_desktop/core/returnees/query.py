@@ -8,8 +8,10 @@ Two things keep SQLite on the good plan without ANALYZE statistics:
   NULL, which matches every row (it picked that index and took 140 ms for a plain count);
 - CROSS JOIN fixes the driving table: person first when a person-side filter narrows (village,
   search, 政治面貌), returnee first when only returnee-side filters apply (status, intentions, year).
-The GUI asks once for the sorted row ids (`row_ids`) and then fetches visible rows by id
-(`rows_for`), so scrolling never re-sorts and deep pages cost the same as the first.
+The GUI pages by key (`first_page` / `page_after`): each page is `ORDER BY <sort keys> LIMIT n`
+continued after the last row's keys, so the first page of the default order (by pinyin) comes
+straight from the person(name_pinyin) index and a keystroke never sorts the whole list; the count
+comes separately (`count`), and may follow a moment later.
 """
 from __future__ import annotations
 
@@ -174,6 +176,62 @@ def sort_expr(q: ReturneeQuery) -> str:
     d = " DESC" if q.descending else ""
     # NULLs last either way: a clerk sorting by 返乡时间 wants the dated rows first.
     return f"({expr}) IS NULL, {expr}{d}, p.name_strokes{d}, r.rowid{d}"
+
+
+# Sort expressions never NULL: no "IS NULL" flag in front, so an index on them can give the order.
+_NOT_NULL_SORTS = {"p.name_pinyin"}
+
+
+def sort_keys(q: ReturneeQuery) -> tuple[list[str], str]:
+    """The order as a tuple of SQL expressions all sorted one way, and that way ("" or " DESC").
+    NULLs last either way: a flag first (IS NULL ascending, IS NOT NULL descending); COALESCE
+    keeps the keys comparable as row values. Ties: 姓氏笔画, then the row."""
+    if q.sort in EXTRA_SORTS:
+        expr = EXTRA_SORTS[q.sort]
+    elif q.sort in COLUMN_INDEX:
+        col = COLUMNS[COLUMN_INDEX[q.sort]]
+        expr = col.sort or col.expr
+    else:
+        raise ValueError(q.sort)
+    d = " DESC" if q.descending else ""
+    keys = [] if expr in _NOT_NULL_SORTS else [f"(({expr}) IS {'NOT ' if d else ''}NULL)"]
+    keys += [f"COALESCE({expr}, '')" if keys else expr, "COALESCE(p.name_strokes, '')", "r.rowid"]
+    return keys, d
+
+
+def _page_sql(q: ReturneeQuery, after: tuple | None, limit: int) -> tuple[str, list]:
+    keys, d = sort_keys(q)
+    conds, params, person_side = _where(q)
+    # Person first when the order comes from a person index and no returnee-side filter is
+    # selective (a year is): the scan stops after `limit` rows in index order.
+    person_first = person_side or not (q.status or q.wants or q.year or q.only is not None) or (
+        keys[0] == "p.name_pinyin" and not q.year and q.only is None)
+    if after is not None:
+        op = "<" if d else ">"
+        conds.append(f"({', '.join(keys)}) {op} ({', '.join('?' * len(keys))})")
+        params = params + list(after)
+        if keys[0] in _NOT_NULL_SORTS:       # lets the index seek to the place (row values alone may not)
+            conds.append(f"{keys[0]} {op}= ?")
+            params.append(after[0])
+    # The keys only: the display columns (village name, the duplicate flag…) are correlated
+    # subqueries, worth running for the page's rows, not for every row the sort looks at.
+    sql = (f"SELECT r.rowid, {', '.join(keys)} {_from(person_first)} WHERE {' AND '.join(conds)} "
+           f"ORDER BY {', '.join(k + d for k in keys)} LIMIT ?")
+    return sql, params + [int(limit)]
+
+
+def first_page(q: ReturneeQuery, limit: int) -> tuple[list[tuple], list[tuple]]:
+    """(rows as `rows_for` gives them, each row's sort keys: where a next page continues)."""
+    return page_after(q, None, limit)
+
+
+def page_after(q: ReturneeQuery, after: tuple | None, limit: int) -> tuple[list[tuple], list[tuple]]:
+    """The next `limit` rows after the row whose sort keys are `after` (None: from the top)."""
+    sql, params = _page_sql(q, after, limit)
+    raw = list(_db().execute_sql(sql, params))
+    keys = {r[0]: tuple(r[1:]) for r in raw}
+    rows = rows_for([r[0] for r in raw])          # a row deleted in between is simply left out
+    return rows, [keys[r[-1]] for r in rows]
 
 
 def build(q: ReturneeQuery, select: str, order: bool = True) -> tuple[str, list]:

@@ -1,14 +1,17 @@
 """Lazy table models over the Qt-free query layer.
 
-ReturneeTableModel: one query per filter/sort change reads the ordered row ids
-(core.returnees.query.row_ids); rows are fetched by id a batch at a time as the view scrolls, so
-deep pages cost the same as the first and sorting never re-runs per page. (The shell's generic
+ReturneeTableModel: a filter or sort change reads the first page only, in the list's order
+(core.returnees.query.first_page: ORDER BY … LIMIT, from an index for the default order); more
+rows come a batch at a time as the view scrolls, each continuing after the last row's sort keys
+(page_after), so no keystroke sorts or reads the whole list. The count is its own query; with
+`background_count` it runs on a reader thread and `counted` follows (the window shows its first
+page without waiting for it). (The shell's generic
 gui/table_model.SqlTableModel takes a FROM + WHERE fragment; our query picks its join order per
 filter, which is what keeps 100k-row filters fast, so it has its own small model.)
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from rural_cadre_desktop.core import codes
@@ -19,12 +22,18 @@ _WARN = QBrush(QColor("#b45309"))
 
 
 class ReturneeTableModel(QAbstractTableModel):
+    FIRST = 100          # a screenful and more: what a keystroke waits for
     BATCH = 300
+    counted = Signal()   # the total is known (at once, or from the reader thread)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.q = query.ReturneeQuery()
-        self._ids: list[int] = []
+        self.background_count = False
+        self._total: int | None = 0
+        self._after: tuple | None = None          # sort keys of the last loaded row
+        self._more = False
+        self._generation = 0                      # a count answering an older query is dropped
         self._rows: list[tuple] = []
         self._texts: list[list[str]] = []
         self.revealed: set[str] = set()          # person ids whose numbers show in full
@@ -36,21 +45,43 @@ class ReturneeTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
+        self._generation += 1
         self.beginResetModel()
-        self._ids = query.row_ids(self.q)
-        self._load(self.BATCH)
+        rows, keys = query.first_page(self.q, self.FIRST + 1)
+        self._more = len(rows) > self.FIRST     # one row beyond the page says whether there are more
+        rows, keys = rows[:self.FIRST], keys[:self.FIRST]
+        self._after = keys[-1] if keys else None
+        self._rows, self._texts = rows, [self._row_texts(r) for r in rows]
+        self._total = None
         self.endResetModel()
+        self._count()
 
-    def _load(self, n: int) -> None:
-        more = query.rows_for(self._ids[:n])
-        self._rows, self._texts = more, [self._row_texts(r) for r in more]
+    def _count(self) -> None:
+        if not self._more:                      # the page is the whole list
+            self._set_total(len(self._rows), self._generation)
+        elif not self.background_count:
+            self._set_total(query.count(self.q), self._generation)
+        else:
+            from rural_cadre_desktop.gui.operations import run_op
+            q, generation = self.q, self._generation
+            run_op(None, lambda _ctx: query.count(q), progress=False,
+                   on_success=lambda n: self._set_total(n, generation))
+
+    def _set_total(self, n: int, generation: int) -> None:
+        if generation == self._generation:
+            self._total = n
+            self.counted.emit()
 
     def _row_texts(self, row: tuple) -> list[str]:
         reveal = self.reveal_all or row[query.ID_COLUMNS + 1] in self.revealed
         return display.row_texts(row, reveal)
 
     def total(self) -> int:
-        return len(self._ids)
+        """How many rows the list holds; until counted, the rows loaded so far."""
+        return self._total if self._total is not None else len(self._rows)
+
+    def is_counted(self) -> bool:
+        return self._total is not None
 
     def row(self, i: int) -> tuple:
         return self._rows[i]
@@ -83,19 +114,17 @@ class ReturneeTableModel(QAbstractTableModel):
 
     # -- lazy loading -------------------------------------------------------------------------
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < len(self._ids)
+        return not parent.isValid() and self._more
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:
-        if parent.isValid():
+        if parent.isValid() or not self._more:
             return
         start = len(self._rows)
-        chunk = self._ids[start:start + self.BATCH]
-        more = query.rows_for(chunk)
-        if len(more) < len(chunk):     # rows deleted since the ids were read: drop their ids
-            found = {r[-1] for r in more}
-            self._ids = self._ids[:start] + [i for i in chunk if i in found] + self._ids[start + len(chunk):]
+        more, keys = query.page_after(self.q, self._after, self.BATCH)
+        self._more = len(more) == self.BATCH
         if not more:
             return
+        self._after = keys[-1]
         self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
         self._rows.extend(more)
         self._texts.extend(self._row_texts(r) for r in more)

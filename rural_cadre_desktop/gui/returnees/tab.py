@@ -73,7 +73,7 @@ class ReturneesTab(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.model.modelReset.connect(self._counts)
-        self.model.rowsInserted.connect(self._counts)
+        self.model.counted.connect(self._counts)
 
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
@@ -161,10 +161,12 @@ class ReturneesTab(QWidget):
             self.log.refresh()
 
     def count_text(self) -> str:
-        return f"{self.title} {self.model.total()} {self.unit}"
+        n = self.model.total() if self.model.is_counted() else "…"
+        return f"{self.title} {n} {self.unit}"
 
     def _counts(self) -> None:
-        self.count_label.setText(f"共 {self.model.total()} 人")
+        n = self.model.total() if self.model.is_counted() else "…"     # the count follows the first page
+        self.count_label.setText(f"共 {n} 人")
         self.counts_changed.emit()
 
     def apply_filters(self) -> None:

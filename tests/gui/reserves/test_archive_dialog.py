@@ -182,10 +182,17 @@ def test_bad_date_in_resume_refused_and_cell_selected(qtbot, member):
     assert _counts() == before and Person.get_by_id(member).health != "良好"
 
 
-def test_bad_date_field_shown_as_typed(qtbot, member):
+def test_bad_date_field_shown_once_left(qtbot, member):
     dlg = _open(qtbot, member)
     _retype(qtbot, dlg, "work_start_date", "2099.99")
-    assert dlg.findChild(type(dlg.message), "error_work_start_date").isVisible()
+    error = dlg.findChild(type(dlg.message), "error_work_start_date")
+    assert not error.isVisible()                       # not red while still typing
+    w = dlg.editors["work_start_date"].widget
+    dlg.activateWindow()
+    w.setFocus()
+    qtbot.waitUntil(w.hasFocus)
+    qtbot.keyClick(w, Qt.Key.Key_Tab)                  # the clerk moves on: now it says what is wrong
+    assert error.isVisible()
 
 
 def test_close_with_unsaved_changes_asks(qtbot, member, driver):
