@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.outputs import save_atomic
 from rural_cadre_desktop.gui import file_dialogs
+from rural_cadre_desktop.gui.screen_fit import fit
 
 
 class PrintPreviewDialog(QDialog):
@@ -38,7 +39,7 @@ class PrintPreviewDialog(QDialog):
     def __init__(self, parent: QWidget | None, pdf_path: str | os.PathLike, title: str = "打印预览"):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(900, 1000)
+        fit(self, 900, 1000)          # a 1024×768 screen gets what fits
         self.pdf_path = Path(pdf_path)
         self.document = QPdfDocument(self)
         error = self.document.load(str(self.pdf_path))

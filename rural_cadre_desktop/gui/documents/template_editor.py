@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.letter_template import FIELDS, Template, default_text
 from rural_cadre_desktop.gui.operations import run_op
+from rural_cadre_desktop.gui.screen_fit import fit
 
 
 class TemplateEditorDialog(QDialog):
@@ -23,7 +24,7 @@ class TemplateEditorDialog(QDialog):
         super().__init__(parent)
         from rural_cadre_desktop.core import documents as d
         self.setWindowTitle("邀请函模板")
-        self.resize(760, 640)
+        fit(self, 760, 640)
         self.editor = QPlainTextEdit()
         self.editor.setPlainText(d.invitation_template_text())
         fields = QHBoxLayout()

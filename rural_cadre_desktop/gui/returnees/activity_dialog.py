@@ -29,6 +29,7 @@ from rural_cadre_desktop.core.models import Activity
 from rural_cadre_desktop.core.returnees import activities, display, query, services
 from rural_cadre_desktop.gui.returnees.fields import FieldEditor
 from rural_cadre_desktop.gui.returnees.form_dialog import FormDialog
+from rural_cadre_desktop.gui.screen_fit import fit
 
 _PID = Qt.ItemDataRole.UserRole
 
@@ -41,7 +42,7 @@ class ActivityDialog(FormDialog):
         self.activity = activity
         self.setObjectName("ActivityDialog")
         self.setWindowTitle("修改“八个一”活动" if activity else "记录“八个一”活动")
-        self.resize(760, 560)
+        fit(self, 760, 560)
         form = QFormLayout()
         self.year = QSpinBox(self)
         self.year.setObjectName("year")

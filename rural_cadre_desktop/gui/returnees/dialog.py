@@ -37,6 +37,7 @@ from rural_cadre_desktop.core.validation import id_birth_date, id_sex
 from rural_cadre_desktop.gui.returnees.fields import ERROR_STYLE, FieldEditor
 from rural_cadre_desktop.gui.returnees.form_dialog import FormDialog
 from rural_cadre_desktop.gui.wheel_guard import guard as guard_wheel
+from rural_cadre_desktop.gui.screen_fit import fit
 
 HINT_STYLE = "color: #555;"
 
@@ -62,7 +63,7 @@ class ReturneeDialog(FormDialog):
         self._person = services.person(returnee.person_id) if returnee is not None else None
         self.setObjectName("ReturneeDialog")
         self.setWindowTitle("修改返乡人员登记" if returnee else "新增返乡人员登记")
-        self.resize(900, 720)
+        fit(self, 900, 720)
         self.editors: dict[str, FieldEditor] = {}
         self._kind: dict[str, str] = {}
 

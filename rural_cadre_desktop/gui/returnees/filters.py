@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -55,13 +56,20 @@ class FilterBar(QWidget):
         self._timer.timeout.connect(self.changed)
         self.search.textChanged.connect(self._timer.start)
         self.search.returnPressed.connect(self.apply_now)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        for w in (self.village, self.status, self.wants, self.political, self.year_field, self.year,
-                  self.duplicates, self.strokes):
-            row.addWidget(w)
-        row.addWidget(QLabel("查找(&F)：", self))
-        row.addWidget(self.search, 1)
+        # Two rows: on a 1024-pixel screen one row of eight choices and a search field does not fit.
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(4)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        for w in (self.village, self.status, self.wants, self.political, self.year_field, self.year):
+            first.addWidget(w)
+        first.addStretch(1)
+        second.addWidget(QLabel("查找：", self))
+        second.addWidget(self.search, 1)
+        second.addWidget(self.duplicates)
+        second.addWidget(self.strokes)
+        rows.addLayout(first)
+        rows.addLayout(second)
         self.reload_villages()
 
     def _combo(self, name: str, items: dict[str, str]) -> QComboBox:
@@ -81,6 +89,18 @@ class FilterBar(QWidget):
             self.village.addItem(v.name, v.id)
         self.village.setCurrentIndex(max(self.village.findData(current), 0))
         self.village.blockSignals(False)
+
+    def describe(self) -> list[str]:
+        """The filters in force, as the clerk chose them (for "没有符合条件的记录" and printouts)."""
+        out = [box.currentText() for box in (self.village, self.status, self.wants, self.political)
+               if box.currentData()]
+        if self.year.value() != 1999:
+            out.append(f"{self.year_field.currentText()} {self.year.value()}")
+        if self.duplicates.isChecked():
+            out.append("只看疑似重复")
+        if self.search.text().strip():
+            out.append(f"查找“{self.search.text().strip()}”")
+        return out
 
     def apply_now(self) -> None:
         self._timer.stop()

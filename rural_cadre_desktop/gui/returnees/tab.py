@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rural_cadre_desktop.core import store
+from rural_cadre_desktop.core import regions, store
 from rural_cadre_desktop.core.reserves import services as reserve_services
 from rural_cadre_desktop.core.returnees import services
-from rural_cadre_desktop.gui import file_dialogs, list_keys, operations
+from rural_cadre_desktop.gui import empty_state, file_dialogs, list_keys, operations
 from rural_cadre_desktop.gui.returnees.activity_dialog import ActivityDialog
 from rural_cadre_desktop.gui.returnees.activity_log import ActivityLogPage
 from rural_cadre_desktop.gui.returnees.dialog import ReturneeDialog
@@ -120,6 +120,7 @@ class ReturneesTab(QWidget):
         self.pages.currentChanged.connect(self._page_shown)
         list_keys.install(self.view, open_row=self.edit_selected, delete_rows=self.delete_selected,
                           add=self.add, scope=registry_page)
+        empty_state.attach(self.view, self.empty_text)
         list_keys.page_keys(self.pages)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -146,6 +147,16 @@ class ReturneesTab(QWidget):
         self.grid.reload_villages()
         self.apply_filters()
         self.log.refresh()
+
+    def empty_text(self) -> str:
+        """What the empty list says: the filters that left no one, or how to begin."""
+        filters = self.filters.describe()
+        if filters:
+            return "没有符合条件的记录（" + "，".join(filters) + "）。\n可以放宽筛选条件或清除查找内容。"
+        if not regions.villages():
+            return ("还没有村(社区)。请先在“设置 → 村(社区)”中添加本乡镇的村(社区)，\n"
+                    "再导入台账（文件 → 导入台账，Ctrl+I）或点“新增”（Ctrl+N）逐个登记。")
+        return "还没有返乡人员。可以导入台账（文件 → 导入台账，Ctrl+I），\n或点“新增”（Ctrl+N）逐个登记。"
 
     def focus_search(self) -> None:
         """Ctrl+F (the main window's): the search field of the inner page shown."""

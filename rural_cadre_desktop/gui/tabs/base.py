@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rural_cadre_desktop.gui import list_keys, operations
+from rural_cadre_desktop.gui import empty_state, list_keys, operations
 from rural_cadre_desktop.gui.table_model import SqlTableModel, reload_keeping_place
 from rural_cadre_desktop.gui.table_views import list_view
 
@@ -28,6 +28,7 @@ class TableTab(QWidget):
     search_hint = ""
     shows: frozenset[str] = frozenset()
     stretch_column: int | None = None     # a wide text column takes the spare width (else the last)
+    empty_hint = "列表中还没有记录。"       # what an empty, unfiltered list says (how to begin)
     counts_changed = Signal()
 
     def __init__(self, model: SqlTableModel, parent: QWidget | None = None):
@@ -61,6 +62,18 @@ class TableTab(QWidget):
         operations.changes.data_changed.connect(self.on_data_changed)
         list_keys.install(self.view, open_row=self._open_row, delete_rows=self._hook(*self.delete_actions),
                           add=self._hook("add"), scope=self)
+        empty_state.attach(self.view, self.empty_text)
+
+    def filter_words(self) -> list[str]:
+        """The filters in force, in words (tabs with more filters than the search add theirs)."""
+        text = self.search.text().strip() if self.search is not None else ""
+        return [f"查找“{text}”"] if text else []
+
+    def empty_text(self) -> str:
+        words = self.filter_words()
+        if words or self.model.is_filtered():
+            return "没有符合条件的记录" + (f"（{'，'.join(words)}）" if words else "") + "。\n可以放宽筛选条件或清除查找内容。"
+        return self.empty_hint
 
     # What Enter, Delete and Ctrl+N/Insert call: the first of these methods a tab has.
     open_actions = ("open_selected", "edit_selected", "archive_selected")

@@ -43,6 +43,8 @@ class ReservesTab(TableTab):
     title = "后备干部"
     unit = "人"
     search_hint = "姓名或拼音首字母"
+    empty_hint = ("后备干部库还是空的。可以点“入库…”（Ctrl+N）从任一人员纳入，\n"
+                  "或在“返乡人员”中选中一人点“转为后备”。")
     shows = frozenset({"reserves", "people", "villages"})
 
     def __init__(self, database=None, parent=None):
