@@ -333,19 +333,19 @@ def review_pool(year: int) -> list[dict]:
     rating (None when not yet reviewed), note; in the list's order (village, track, 姓氏笔画)."""
     from rural_cadre_desktop.core.listing import db
     sql = """
-      SELECT rc.id, p.name, v.name, rc.track, ar.rating, ar.remarks
+      SELECT rc.id, p.name, v.name, rc.track, ar.rating, ar.remarks, ar.negative_list
       FROM reserve_cadre rc JOIN person p ON p.id = rc.person_id LEFT JOIN village v ON v.id = rc.village_id
       LEFT JOIN annual_review ar ON ar.reserve_id = rc.id AND ar.year = ? AND ar.deleted = 0
       WHERE rc.deleted = 0 AND p.deleted = 0 AND rc.status = 'active'
         AND (rc.entered_date IS NULL OR substr(rc.entered_date, 1, 4) <= ?)
       ORDER BY v.sort_order, v.name, rc.track DESC, p.name_strokes"""
-    return [{"id": i, "name": n, "village": v, "track": t, "rating": rt, "note": note}
-            for i, n, v, t, rt, note in db().execute_sql(sql, [int(year), str(int(year))]).fetchall()]
+    return [{"id": i, "name": n, "village": v, "track": t, "rating": rt, "note": note, "negative_list": neg}
+            for i, n, v, t, rt, note, neg in db().execute_sql(sql, [int(year), str(int(year))]).fetchall()]
 
 
 def review_batch(year, ratings: list[tuple[str, str, str | None]], reviewer: str | None = None,
                  date=None) -> list[Outcome]:
-    """年度考察评议 of many memberships at once — (reserve id, rating, note) each — in ONE transaction:
+    """年度考察评议 of many memberships at once — (reserve id, rating, note[, 负面清单 text]) each — in ONE transaction:
     any refusal (each row checked as `review` checks it) writes none of them. `incompetent` takes
     the person out as `review` does; each Outcome's `gap` names a village left without a secretary
     candidate at that moment."""
@@ -353,6 +353,7 @@ def review_batch(year, ratings: list[tuple[str, str, str | None]], reviewer: str
         raise UserError("没有填写任何评议等次，未保存", "no ratings given")
     out = []
     with _atomic():
-        for reserve_id, rating, note in ratings:
-            out.append(review(reserve_id, year, rating, reviewer=reviewer, note=note, date=date))
+        for reserve_id, rating, note, *negative in ratings:
+            out.append(review(reserve_id, year, rating, reviewer=reviewer, note=note, date=date,
+                              negative_list=negative[0] if negative else None))
     return out

@@ -1,7 +1,10 @@
 """ArchiveDialog: 一人一档 of one person, editable. Sections as tabs: 基本情况 (the 干部任免审批表
 facts on Person, with the returnee card's field editors and messages), 学历学位, 简历, 奖惩情况,
 年度考核结果, 家庭成员 (editable tables), 照片 (4:5 crop), and the read-only 履历记录 the other tabs
-record (后备干部 memberships with 资格联审 and 年度考察评议, trainings, "八个一").
+record (后备干部 memberships with 资格联审 and 年度考察评议, the latest 负面清单 finding, trainings,
+"八个一"), and 附件 (gui/attachments_box: scanned 推荐表, 考察材料, certificates; each change written
+at once, not with 保存). Above the sections: 导入/导出任免审批表(.lrmx) (gui/reserves/lrmx_dialogs; an
+import shows its changes first, must be this person's file, and reloads the dialog after writing).
 
     dlg = ArchiveDialog(parent, person_id); dlg.saved.connect(...); dlg.open()
 
@@ -17,16 +20,18 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from rural_cadre_desktop.core import regions
+from rural_cadre_desktop.core import attachments, regions
 from rural_cadre_desktop.core.archive import (
     BASIC_FIELDS,
     PARTS,
@@ -36,6 +41,9 @@ from rural_cadre_desktop.core.archive import (
 )
 from rural_cadre_desktop.core.errors import ValidationError
 from rural_cadre_desktop.core.fields import PERSON_FIELDS
+from rural_cadre_desktop.core.reserves.negative_list import latest_finding
+from rural_cadre_desktop.gui.attachments_box import AttachmentsBox
+from rural_cadre_desktop.gui.reserves import lrmx_dialogs
 from rural_cadre_desktop.gui.reserves.archive_photo import PhotoPage
 from rural_cadre_desktop.gui.reserves.archive_table import PartPage
 from rural_cadre_desktop.gui.returnees.fields import FieldEditor
@@ -51,15 +59,39 @@ class ArchiveDialog(FormDialog):
     def __init__(self, parent: QWidget | None, person_id: str):
         super().__init__(parent)
         self.setObjectName("ArchiveDialog")
+        self._closing = False
+        self.lrmx = None                          # the .lrmx import preview open now
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("sections")
+        self.import_button = QPushButton("导入任免审批表(.lrmx)(&I)…", self, objectName="archive_lrmx_import")
+        self.export_button = QPushButton("导出任免审批表(.lrmx)(&X)…", self, objectName="archive_lrmx_export")
+        self.import_button.clicked.connect(lambda: self.import_lrmx())
+        self.export_button.clicked.connect(lambda: self.export_lrmx())
+        top = QHBoxLayout()
+        top.addStretch(1)
+        top.addWidget(self.import_button)
+        top.addWidget(self.export_button)
+        self._populate(person_id)
+
+        self._make_footer()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self._fit_screen()
+
+    def _populate(self, person_id: str) -> None:
+        """(Re)build the sections from the stored archive."""
+        while self.tabs.count():
+            page = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            page.deleteLater()
         self.data = load_archive(person_id)
         self.person_id = self.data.person_id
         self.setWindowTitle(f"一人一档 — {self.data.person['name']}")
         self.editors: dict[str, FieldEditor] = {}
         self.dirty = False
-        self._closing = False
-
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("sections")
         self.tabs.addTab(self._basic_page(), "基本情况")
         self.pages: dict[str, PartPage] = {}
         for key, part in PARTS.items():
@@ -71,13 +103,8 @@ class ArchiveDialog(FormDialog):
         self.photo.changed.connect(self._touch)
         self.tabs.addTab(self.photo, "照片")
         self.tabs.addTab(self._history_page(), "履历记录")
-
-        self._make_footer()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        self._fit_screen()
+        self.attachments = AttachmentsBox("person", self.person_id, attachments.ARCHIVE_KINDS, self.tabs)
+        self.tabs.addTab(self.attachments, "附件")
 
     # -- building -------------------------------------------------------------------------------
     def _basic_page(self) -> QWidget:
@@ -120,6 +147,9 @@ class ArchiveDialog(FormDialog):
 
     def _history_page(self) -> QWidget:
         text = []
+        finding = latest_finding(self.person_id)
+        if finding is not None:
+            text += ["【负面清单】", f"{finding[0]}年度考察评议记有：" + finding[1].replace("\n", "；"), ""]
         for key, title in HISTORY:
             lines = self.data.history.get(key) or ["（无）"]
             text += [f"【{title}】", *lines, ""]
@@ -128,6 +158,21 @@ class ArchiveDialog(FormDialog):
         view.setReadOnly(True)
         view.setPlainText("\n".join(text))
         return view
+
+    # -- .lrmx --------------------------------------------------------------------------------------
+    def import_lrmx(self) -> None:
+        if self.dirty:
+            QMessageBox.information(self, "导入任免审批表", "档案有未保存的修改，请先保存（或关闭不保存）再导入")
+            return
+        self.lrmx = lrmx_dialogs.start_import(self, self.person_id)
+        if self.lrmx is not None:
+            self.lrmx.imported.connect(lambda _plan: self._populate(self.person_id))
+
+    def export_lrmx(self) -> None:
+        if self.dirty:
+            QMessageBox.information(self, "导出任免审批表", "档案有未保存的修改，请先保存再导出（导出的是已保存的档案）")
+            return
+        lrmx_dialogs.export_one(self, self.person_id)
 
     def _fit_screen(self) -> None:
         screen = (self.parentWidget().screen() if self.parentWidget() else self.screen()).availableGeometry()

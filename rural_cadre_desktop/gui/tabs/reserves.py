@@ -62,6 +62,9 @@ class ReservesTab(TableTab):
         self.archive_button = QPushButton("档案(&D)…", list_page, objectName="reserve_archive")
         for b in (self.add_button, self.vet_button, self.remove_button, self.archive_button):
             bar.addWidget(b)
+        from rural_cadre_desktop.gui.reserves.lrmx_dialogs import lrmx_menu_button
+        self.lrmx_button = lrmx_menu_button(list_page, lambda: self.selected_person())
+        bar.addWidget(self.lrmx_button)
         bar.addStretch(1)
         inner.addLayout(bar)
         while outer.count():
@@ -103,6 +106,14 @@ class ReservesTab(TableTab):
             self.tell("请先在名册中选中一名后备干部" if not rows else "一次只能办理一人，请只选中一行")
             return None
         return rows[0]
+
+    def selected_person(self) -> str | None:
+        """The person of the one membership selected (None after saying what to select)."""
+        row = self._one_row()
+        if row is None:
+            return None
+        from rural_cadre_desktop.core.reserves.query import person_ids_of
+        return person_ids_of([self.model.row_key(row)])[0]
 
     def archive_selected(self) -> None:
         """一人一档 of the selected member (any status: a left member's archive is kept too)."""

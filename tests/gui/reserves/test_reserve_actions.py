@@ -7,12 +7,13 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from rural_cadre_desktop.core import codes
 from rural_cadre_desktop.core.models import Person, ReserveCadre, Vetting
 from rural_cadre_desktop.core.reserves import services
 from rural_cadre_desktop.core.reserves.coverage import coverage
+from rural_cadre_desktop.gui.reserves.review_table import NOTE, RATING
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -53,6 +54,21 @@ def show_page(qtbot, tab, title: str):
     qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(i).center())
     assert tab.pages.currentIndex() == i
     return tab.pages.widget(i)
+
+
+def visible_editor(page, kind):
+    [ed] = [w for w in page.view.viewport().findChildren(kind) if w.isVisible()]
+    return ed
+
+
+def open_editor(qtbot, page, row: int, col: int, kind):
+    """Click the cell, press F2: the delegate's editor for that cell, with the focus."""
+    index = page.model.index(row, col)
+    page.view.scrollTo(index)
+    qtbot.mouseClick(page.view.viewport(), LEFT, pos=page.view.visualRect(index).center())
+    assert page.view.currentIndex() == index
+    qtbot.keyClick(page.view, Qt.Key.Key_F2)
+    return visible_editor(page, kind)
 
 
 def returnee_outside_pool() -> Person:
@@ -123,12 +139,17 @@ def test_returnee_in_vetted_rated_incompetent_and_village_left_lacking(qtbot, dr
     assert r.id in ids and set(others) <= set(ids)
     assert len(ids) == ReserveCadre.select().where(ReserveCadre.status == "active").count()
     for rid in [r.id, *others]:
-        combo = page.combos[ids.index(rid)]
-        combo.setFocus()
+        combo = open_editor(qtbot, page, ids.index(rid), RATING, QComboBox)
         for _ in range(4):
             qtbot.keyClick(combo, Qt.Key.Key_Down)
         assert combo.currentText() == "不称职"
-    type_text(qtbot, page.notes[ids.index(r.id)], "群众测评较差")
+        qtbot.keyClick(combo, Qt.Key.Key_Tab)        # commits, and the 备注 cell opens next
+        assert page.model.index(ids.index(rid), RATING).data() == "不称职"
+        note = visible_editor(page, QLineEdit)
+        if rid == r.id:
+            type_text(qtbot, note, "群众测评较差")
+        qtbot.keyClick(note, Qt.Key.Key_Return)
+    assert page.model.index(ids.index(r.id), NOTE).data() == "群众测评较差"
     driver.answer("是")
     click(qtbot, page.save)
     qtbot.waitUntil(lambda: "已保存" in page.result.text(), timeout=10000)
@@ -151,9 +172,13 @@ def test_review_refusal_saves_none(qtbot, driver, tab):
     whole: nothing of it is written."""
     page = show_page(qtbot, tab, "年度考察评议")
     year = dt.date.today().year
-    first, second = [row["id"] for row, combo in zip(page.rows, page.combos) if combo is not None][:2]
+    ids = [row["id"] for row in page.rows]
+    first, second = [row["id"] for row in page.rows if not row["rating"]][:2]
     for rid in (first, second):
-        page.combos[[row["id"] for row in page.rows].index(rid)].setCurrentIndex(2)      # 称职
+        combo = open_editor(qtbot, page, ids.index(rid), RATING, QComboBox)
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+        qtbot.keyClick(combo, Qt.Key.Key_Down)                              # 称职
+        qtbot.keyClick(combo, Qt.Key.Key_Return)
     services.review(second, year, "excellent")           # someone else got there first
     driver.answer("是")                 # 保存…？
     driver.answer("OK")                 # the refusal
@@ -161,7 +186,7 @@ def test_review_refusal_saves_none(qtbot, driver, tab):
     qtbot.waitUntil(lambda: any("每年只评议一次" in b for b in driver.boxes), timeout=10000)
     from rural_cadre_desktop.core.models import AnnualReview
     assert not AnnualReview.select().where((AnnualReview.reserve == first) & (AnnualReview.year == year)).exists()
-    assert page.save.isEnabled() and page.combos[[row["id"] for row in page.rows].index(first)].currentText() == "称职"
+    assert page.save.isEnabled() and page.model.index(ids.index(first), RATING).data() == "称职"
 
 
 def test_vet_fail_takes_out_and_remove_keeps_record(qtbot, driver, tab):
