@@ -27,6 +27,12 @@ def edit_record(kind_name: str, record_id: str, assignments: dict[str, str]) -> 
     if kind.model is Activity:           # the "八个一" rules (status only for problems/suggestions …)
         from rural_cadre_desktop.core.returnees.activities import update_activity
         return update_activity(row, assignments)
+    # Trainings' rules (days within the dates, attended days within the class) live in their service.
+    from rural_cadre_desktop.core.trainings import services as trainings
+    if kind.model is models.TrainingSession:
+        return trainings.update_training(row.id, assignments)
+    if kind.model is models.Attendance and assignments and set(assignments) <= set(trainings.ATTENDANCE_KEYS):
+        return trainings.update_attendance(row.id, assignments)
     own, person_raw, village_name = {}, {}, None
     for key, raw in assignments.items():
         if key == "village" and kind.own_village:

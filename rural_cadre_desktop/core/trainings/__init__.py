@@ -1,4 +1,4 @@
-"""培训班 and 参训: the trainings list (query.py: filters, search, sort, ordered ids, counts — the
-培训记录 tab and the command line share it) and the attendance list of one training. Qt-free.
-
-Issue 12 (trainings: add, attend, the yearly rules) adds its writes as services.py beside it."""
+"""培训班 and 参训, Qt-free: query.py (the trainings list, one training's attendance, a person's
+training history), services.py (every write — add/edit/copy/delete a training, attend, edit and
+remove attendance — and the people pickers), rules.py (the yearly training rules, per person and
+village, and the 双百 plan), report_export.py (the tab's roster and the rules sheet as .xlsx)."""

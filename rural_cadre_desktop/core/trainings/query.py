@@ -5,8 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rural_cadre_desktop.core import codes
-from rural_cadre_desktop.core.listing import (ListColumn, ListQuery, SqlList, db, ids_param, like_pattern,
-                                              name_search)
+from rural_cadre_desktop.core.listing import (
+    ListColumn,
+    ListQuery,
+    SqlList,
+    db,
+    ids_param,
+    like_pattern,
+    name_search,
+)
 
 ATTENDEES = "(SELECT count(*) FROM attendance a WHERE a.training_id = t.id AND a.deleted = 0)"
 
@@ -18,6 +25,7 @@ COLUMNS = [
     ListColumn("start_date", "开始", "t.start_date"),
     ListColumn("end_date", "结束", "t.end_date"),
     ListColumn("days", "天数", "t.days"),
+    ListColumn("hours", "学时", "t.hours"),
     ListColumn("place", "地点", "t.place"),
     ListColumn("attendees", "参训人数", ATTENDEES),
 ]
@@ -84,8 +92,8 @@ def choices() -> list[tuple[str, str, str | None]]:
 
 def training(training_id: str) -> dict | None:
     """One live training's fields (raw stored values), or None."""
-    keys = ["id", "name", "kind", "level", "target", "start_date", "end_date", "days", "place", "organizer",
-            "outside_county", "remarks"]
+    keys = ["id", "name", "kind", "level", "target", "start_date", "end_date", "days", "hours", "place", "organizer",
+            "outside_county", "content", "remarks"]
     row = db().execute_sql(f"SELECT {', '.join('t.' + k for k in keys)} FROM training_session t "
                             "WHERE t.id = ? AND t.deleted = 0", [training_id]).fetchone()
     return dict(zip(keys, row)) if row else None
@@ -99,7 +107,11 @@ ATTENDANCE_COLUMNS = [
     ListColumn("birth_date", "出生年月", "p.birth_date"),
     ListColumn("political_status", "政治面貌", "p.political_status"),
     ListColumn("education", "学历", "p.education"),
+    # empty attended_days means the whole class: shown as the class's days
+    ListColumn("attended_days", "参训天数",
+               "COALESCE(a.attended_days, (SELECT t.days FROM training_session t WHERE t.id = a.training_id))"),
     ListColumn("exam_result", "考试(考核)结果", "a.exam_result"),
+    ListColumn("certificate_no", "证书编号", "a.certificate_no"),
     ListColumn("remarks", "备注", "a.remarks"),
 ]
 
@@ -144,3 +156,15 @@ def attendance(training_id: str) -> list[dict]:
 
 def attendance_count(training_id: str) -> int:
     return ATTENDANCE.count(AttendanceQuery(training_id=training_id))
+
+
+def person_history(person_id: str) -> list[dict]:
+    """One person's trainings (一人一档, the archive sheet's 培训情况), oldest first: training_id, name,
+    kind, level, start_date, end_date, days (the class's), attended_days (what counts: the recorded
+    days, else the class's), exam_result, certificate_no. Deleted classes and attendance left out."""
+    keys = ["training_id", "name", "kind", "level", "start_date", "end_date", "days", "attended_days",
+            "exam_result", "certificate_no"]
+    sql = ("SELECT t.id, t.name, t.kind, t.level, t.start_date, t.end_date, t.days, COALESCE(a.attended_days, t.days), "
+           "a.exam_result, a.certificate_no FROM attendance a JOIN training_session t ON t.id = a.training_id "
+           "WHERE a.person_id = ? AND a.deleted = 0 AND t.deleted = 0 ORDER BY t.start_date, t.rowid")
+    return [dict(zip(keys, r)) for r in db().execute_sql(sql, [person_id])]

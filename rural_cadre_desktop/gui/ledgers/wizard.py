@@ -19,7 +19,9 @@ class State:
 
 
 class ImportWizard(QWizard):
-    def __init__(self, parent: QWidget | None = None, path: str | None = None):
+    def __init__(self, parent: QWidget | None = None, path: str | None = None, kind: str | None = None,
+                 training_id: str | None = None):
+        """`kind` and `training_id` preset the first page (导入签到表 of a class: attendance, that class)."""
         super().__init__(parent)
         self.setWindowTitle("导入台账")
         self.setWizardStyle(QWizard.ClassicStyle)
@@ -39,6 +41,9 @@ class ImportWizard(QWizard):
             self.addPage(page)
         if path:
             self.file_page.path.setText(path)
+        for combo, value in ((self.file_page.kind, kind), (self.file_page.training, training_id)):
+            if value is not None and combo.findData(value) >= 0:
+                combo.setCurrentIndex(combo.findData(value))
         self.resize(900, 600)
 
     def reject(self) -> None:

@@ -5,7 +5,11 @@ import pytest
 
 from rural_cadre_desktop.core.models import Attendance, TrainingSession
 from rural_cadre_desktop.core.trainings import query as tq
-from rural_cadre_desktop.core.trainings.query import TRAININGS, AttendanceQuery, TrainingQuery
+from rural_cadre_desktop.core.trainings.query import (
+    TRAININGS,
+    AttendanceQuery,
+    TrainingQuery,
+)
 
 COL = {k: 1 + i for k, i in TRAININGS.column_index.items()}
 
