@@ -50,6 +50,7 @@ class SqlTableModel(QAbstractTableModel):
         self._consumed = 0           # how many of the ordered ids have been fetched
         self._total = 0
         self._unfiltered_total: int | None = None     # kept while only the filter or sort changes
+        self.loaded = False          # read once: a page not shown yet is not reloaded on a notice
 
     # -- control from outside ---------------------------------------------------------------
     def refresh(self) -> None:
@@ -62,6 +63,7 @@ class SqlTableModel(QAbstractTableModel):
         self._reload(recount_all=False)
 
     def _reload(self, recount_all: bool) -> None:
+        self.loaded = True
         self.beginResetModel()
         try:
             self._total = self.source.count(self.q)

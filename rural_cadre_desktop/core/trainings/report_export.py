@@ -8,10 +8,6 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
 from rural_cadre_desktop.core.listing import ListColumn, db
 from rural_cadre_desktop.core.outputs import save_atomic
 from rural_cadre_desktop.core.trainings.query import AttendanceList, AttendanceQuery
@@ -77,6 +73,10 @@ def rule_cells(r) -> list:
 def export_rules_xlsx(rows: Iterable, path: str | os.PathLike, title: str) -> int:
     """Write these RuleRows in the order given under `title` (e.g. "2026年度培训达标情况（未达标）");
     returns how many. Complete or absent (core/outputs)."""
+    # openpyxl takes ~0.3 s to import: at the export, not when the window starts
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("培训达标情况")
     for i, w in enumerate(_WIDTHS):

@@ -146,10 +146,11 @@ class ActivityLogPage(QWidget):
         self.village.blockSignals(False)
 
     def on_data_changed(self, kinds) -> None:
-        """Activities, or the names and villages they show, changed: reload in place."""
+        """Activities, or the names and villages they show, changed: reload in place (a page not
+        loaded yet loads when it is shown)."""
         if operations.affects(kinds, "villages", "settings"):
             self.reload_villages()
-        if operations.affects(kinds, "activities", "people", "villages"):
+        if operations.affects(kinds, "activities", "people", "villages") and self.model.loaded:
             reload_keeping_place(self.view, self.model.refresh, self.model.row_key)
 
     def _counts(self) -> None:

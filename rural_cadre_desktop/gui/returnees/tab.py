@@ -146,7 +146,7 @@ class ReturneesTab(QWidget):
         self.filters.reload_villages()
         self.grid.reload_villages()
         self.apply_filters()
-        self.log.refresh()
+        # the 活动记录 page (172,000 activities in a county) loads when first shown, not at start
 
     def empty_text(self) -> str:
         """What the empty list says: the filters that left no one, or how to begin."""

@@ -94,10 +94,22 @@ class TableTab(QWidget):
         if operations.affects(kinds, *self.shows):
             reload_keeping_place(self.view, self.model.refresh, self.model.row_key)
 
+    _fit_pending = False
+
     def load(self) -> None:
-        """Count and fetch the first batch, then size columns to what is on screen."""
+        """Count and fetch the first batch, then size columns to what is on screen — when the tab
+        is first shown (measuring text costs; a tab behind another need not pay it at start)."""
         self.model.refresh()
-        self.fit_columns()
+        if self.isVisible():
+            self.fit_columns()
+        else:
+            self._fit_pending = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._fit_pending:
+            self._fit_pending = False
+            self.fit_columns()
 
     def fit_columns(self) -> None:
         header = self.view.horizontalHeader()
