@@ -71,6 +71,10 @@ def _v3_attachments_trainings_pinyin(database: SqliteDatabase) -> None:
         if column not in have:
             database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {decl}')
     database.execute_sql("CREATE INDEX IF NOT EXISTS person_name_pinyin ON person(name_pinyin)")
+    # A village's people in name order straight from one index (the registry filtered by village
+    # shows its first page without sorting the village); it also serves every village_id lookup.
+    database.execute_sql("CREATE INDEX IF NOT EXISTS person_village_pinyin ON person(village_id, name_pinyin)")
+    database.execute_sql('DROP INDEX IF EXISTS "person_village_id"')
     # Both sort keys from the current rules, as plain UPDATEs: derived columns, not edits (no clocks,
     # no history, never synced as a change).
     rows = database.execute_sql("SELECT id, name FROM person").fetchall()

@@ -53,6 +53,8 @@ def test_the_v2_to_v3_step_adds_columns_without_losing_a_row(db_path):
     con.execute("PRAGMA foreign_keys = ON")
     con.execute("DROP TABLE attachment")
     con.execute("DROP INDEX person_name_pinyin")
+    con.execute("DROP INDEX person_village_pinyin")
+    con.execute("CREATE INDEX person_village_id ON person(village_id)")          # as v2 had it
     for table, column in (("person", "name_pinyin"), ("attendance", "attended_days"),
                           ("attendance", "certificate_no"), ("training_session", "hours"),
                           ("training_session", "content")):
@@ -71,6 +73,8 @@ def test_the_v2_to_v3_step_adds_columns_without_losing_a_row(db_path):
     database.execute_sql("SELECT hours, content FROM training_session")
     database.execute_sql("SELECT attended_days, certificate_no FROM attendance")
     database.execute_sql("SELECT owner_table, data FROM attachment")
+    indexes = {r[0] for r in database.execute_sql("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"person_name_pinyin", "person_village_pinyin"} <= indexes and "person_village_id" not in indexes
     dbmod.close()
 
 

@@ -126,6 +126,13 @@ def _search_clause(text: str) -> tuple[str, list]:
     return "instr(p.name, ?) > 0", [s]
 
 
+def _scanning_search(text: str) -> bool:
+    """Is this search answered by reading every person (a name fragment, some digits) rather than
+    by an index (pinyin initials, a whole ID number)?"""
+    s = re.sub(r"\s+", "", to_halfwidth(text or ""))
+    return bool(s) and not re.fullmatch(r"[A-Za-z]+", s) and not (re.fullmatch(r"[0-9Xx]{18}", s))
+
+
 def _where(q: ReturneeQuery) -> tuple[list[str], list, bool]:
     """Conditions, parameters, and whether a person-side condition narrows the rows."""
     conds = ["r.deleted = 0", "p.deleted = 0", "+p.alias_of_id IS NULL"]
@@ -215,8 +222,14 @@ def _page_sql(q: ReturneeQuery, after: tuple | None, limit: int) -> tuple[str, l
             params.append(after[0])
     # The keys only: the display columns (village name, the duplicate flag…) are correlated
     # subqueries, worth running for the page's rows, not for every row the sort looks at.
+    order = keys
+    if _scanning_search(q.search):
+        # A name fragment or digits match a few rows found only by reading every person: read the
+        # table in its own order and sort the few (walking the pinyin index instead, to skip the
+        # sort, took ~0.8 s on 100k). The unary plus keeps the planner off that index.
+        order = ["+" + k if k == "p.name_pinyin" else k for k in keys]
     sql = (f"SELECT r.rowid, {', '.join(keys)} {_from(person_first)} WHERE {' AND '.join(conds)} "
-           f"ORDER BY {', '.join(k + d for k in keys)} LIMIT ?")
+           f"ORDER BY {', '.join(k + d for k in order)} LIMIT ?")
     return sql, params + [int(limit)]
 
 
