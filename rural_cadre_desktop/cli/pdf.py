@@ -51,6 +51,12 @@ def register(sub, add_db) -> None:
     q.add_argument("-o", "--output", metavar="FILE", required=True)
     q.set_defaults(func=cmd_village_book)
 
+    q = docs.add_parser("pool", help="一乡一库：各村后备人选覆盖情况和后备干部结构 / township pool summary")
+    add_db(q)
+    q.add_argument("--year", type=int, default=None)
+    q.add_argument("-o", "--output", metavar="FILE", required=True)
+    q.set_defaults(func=cmd_pool)
+
     from rural_cadre_desktop.cli.pdf_ledger import register_ledger
     register_ledger(docs, add_db)
 
@@ -131,9 +137,9 @@ def cmd_invitation(args) -> int:
 
 def cmd_archive(args) -> int:
     _start(args)
-    from rural_cadre_desktop.core import documents as d
     from rural_cadre_desktop.core.store import audit
-    a = d.archive(args.person, full_id=args.full_id)
+    from rural_cadre_desktop.core.reserves.book import sheet       # + 资格联审 and the training history
+    a = sheet(args.person, full_id=args.full_id)
     _check_target(args.output)
     from rural_cadre_desktop.reports.archive import build_archive
     write_output(_pdf_bytes(build_archive, [a]), args.output)
@@ -144,12 +150,25 @@ def cmd_archive(args) -> int:
 
 def cmd_village_book(args) -> int:
     _start(args)
-    from rural_cadre_desktop.core import documents as d
+    from rural_cadre_desktop.core.reserves.book import village_book
     from rural_cadre_desktop.core.store import audit
-    book = d.village_book(args.village, args.year, full_id=args.full_id)
+    book = village_book(args.village, args.year, full_id=args.full_id)
     _check_target(args.output)
     from rural_cadre_desktop.reports.village_book import build_village_book
     write_output(_pdf_bytes(build_village_book, book), args.output)
     audit("pdf", f"village-book {book.village} {len(book.archives)} sheets{' full-id' if args.full_id else ''}")
     say(f"已生成 {book.village} 一村一册，{len(book.archives)} 人")
+    return 0
+
+
+def cmd_pool(args) -> int:
+    _start(args)
+    from rural_cadre_desktop.core.reserves.book import pool_summary
+    from rural_cadre_desktop.core.store import audit
+    summary = pool_summary(args.year)
+    _check_target(args.output)
+    from rural_cadre_desktop.reports.village_book import build_pool_summary
+    write_output(_pdf_bytes(build_pool_summary, summary), args.output)
+    audit("pdf", f"pool {len(summary.rows)} villages")
+    say(f"已生成 {summary.township} 一乡一库，{len(summary.rows)} 个村(社区)，{len(summary.lacking)} 个待补充")
     return 0

@@ -155,4 +155,6 @@ def cmd_coverage(args) -> int:
             f"{'缺书记后备人选' if r['lacks_secretary_candidate'] else '已覆盖'}")
     gaps = sum(1 for r in rows if r["lacks_secretary_candidate"])
     say(f"共 {len(rows)} 个村(社区)，{gaps} 个缺书记后备人选")
+    from rural_cadre_desktop.core.reserves.structure import structure
+    say(f"结构：{structure().summary()}")
     return 0

@@ -33,6 +33,15 @@ def edit_record(kind_name: str, record_id: str, assignments: dict[str, str]) -> 
         return trainings.update_training(row.id, assignments)
     if kind.model is models.Attendance and assignments and set(assignments) <= set(trainings.ATTENDANCE_KEYS):
         return trainings.update_attendance(row.id, assignments)
+    # A post's rules (one sitting 书记 and 主任 per village, 一肩挑, dates) live in core/reserves/cadres.
+    post_fields = {"post", "holds_both_posts", "term_start", "term_end"}
+    if kind.model is models.VillageCadre and assignments and set(assignments) <= post_fields:
+        from rural_cadre_desktop.core.reserves import cadres
+        values = {f: getattr(row, f) for f in post_fields}
+        for key, raw in assignments.items():
+            values[key] = kind.specs[key].parse(raw) if key in kind.specs else raw
+        return cadres.edit_post(row.id, values["post"], bool(values["holds_both_posts"]),
+                                values["term_start"], values["term_end"])
     own, person_raw, village_name = {}, {}, None
     for key, raw in assignments.items():
         if key == "village" and kind.own_village:

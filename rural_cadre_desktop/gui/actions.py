@@ -174,10 +174,11 @@ class WindowActions:
         if len(ids) != 1:
             self.warn("请先在“返乡人员”或“后备干部”列表中选中一人，再打印档案表")
             return
-        from rural_cadre_desktop.core import documents
+        from rural_cadre_desktop.core.reserves.book import sheet
         from rural_cadre_desktop.reports.archive import build_archive
         pid = ids[0]
-        self._pdf(lambda path, ctx: build_archive(path, [documents.archive(pid)]), "一人一档 — 打印预览",
+        # the same sheet as `pdf archive`: the edited archive, 资格联审 steps and training history
+        self._pdf(lambda path, ctx: build_archive(path, [sheet(pid)]), "一人一档 — 打印预览",
                   "正在生成档案表…")
 
     def village_book(self) -> None:
@@ -189,10 +190,11 @@ class WindowActions:
         name, ok = QInputDialog.getItem(self.w, "打印村册", "选择村(社区)：", names, 0, False)
         if not ok:
             return
-        from rural_cadre_desktop.core import documents
+        from rural_cadre_desktop.core.reserves.book import village_book
         from rural_cadre_desktop.reports.village_book import build_village_book
         year = dt.date.today().year
-        self._pdf(lambda path, ctx: build_village_book(path, documents.village_book(name, year)),
+        # the same book as `pdf village-book`: coverage, sitting 两委, roster, structure, sheets
+        self._pdf(lambda path, ctx: build_village_book(path, village_book(name, year)),
                   f"{name} 一村一册 — 打印预览", "正在生成村册…")
 
     def ledger_pdf(self) -> None:

@@ -24,6 +24,7 @@ from rural_cadre_desktop.reports.common import folio_footer, para, pdf_target
 from rural_cadre_desktop.reports.fonts import FontSet, font_set
 
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 18 * mm, 20 * mm
+FRAME_H = A4[1] - MARGIN_TOP - MARGIN_BOTTOM
 COLS = [20 * mm, 25 * mm, 21 * mm, 25 * mm, 22 * mm, 33 * mm, 24 * mm]     # 170 mm
 SIZE = 11            # values; labels in 五号 like the paper form
 LABEL = 10.5
@@ -126,14 +127,39 @@ def sheet_rows(a: Archive, fonts: FontSet):
         add([L("后备\n类别"), V(a.track), "", L("推荐方式"), V(a.recommended_by), L("帮带人"), V(a.mentor)],
             [(1, 2)])
         add([L("培养\n措施"), V(a.cultivation, "left")], [(1, 6)])
+        if getattr(a, "vettings", ""):
+            add([L("资格\n联审"), V(a.vettings, "left")], [(1, 6)])
         add([L("考察\n评议"), V(a.reviews, "left")], [(1, 6)])
+
+    def block(label_lines, header, body, spans):
+        """A ruled sub-table (header row + body rows) whose label in column 0 is written one line
+        per row, without rules between: a label in one tall cell (or a spanned one) made a row
+        that reportlab split across pages in slivers. The header stays with the first body row."""
+        head = len(rows)
+        for i, cells in enumerate([header] + body):
+            label = label_lines[i] if i < len(label_lines) else ""
+            if i == len(body) and i < len(label_lines) - 1:       # more label lines than rows
+                label = "\n".join(label_lines[i:])
+            add([L(label) if label else ""] + cells, spans, ruled=False)
+        end = len(rows) - 1
+        # ruled row by row: a rule spanning rows that a page break splits was left open at the break
+        for r in range(head, end + 1):
+            cmds.extend([("GRID", (1, r), (6, r), LINE, colors.black),
+                         ("LINEBEFORE", (0, r), (0, r), LINE, colors.black)])
+        cmds.extend([("LINEABOVE", (0, head), (0, head), LINE, colors.black),
+                     ("LINEBELOW", (0, end), (0, end), LINE, colors.black), ("NOSPLIT", (0, head), (-1, head + 1)),
+                     ("TOPPADDING", (0, head), (0, end), 1), ("BOTTOMPADDING", (0, head), (0, end), 1)])
+        return end
+
+    if hasattr(a, "trainings"):                 # the book's sheets (core.reserves.book.SheetArchive)
+        block(["培训", "情况"], [L("培训班次"), "", "", "", L("起止时间"), L("参训天数")],
+              [[V(name, "left"), "", "", "", V1(when, 5), V1(days, 6)]
+               for name, when, days in a.trainings or [("（无参训记录）", "", "")]], [(1, 4)])
     family = list(a.family) + [("", "", "", "", "")] * max(0, MIN_FAMILY_ROWS - len(a.family))
-    head = add([L("家庭主要\n成员及重\n要社会\n关系"), L("称谓"), L("姓名"), L("出生年月"), L("政治面貌"),
-                L("工作单位及职务")], [(5, 6)], ruled=False)
-    for rel, name, birth, pol, work in family:
-        add(["", V(rel), V(name), V1(birth, 3), V(pol), V(work, "left")], [(5, 6)], ruled=False)
-    end = len(rows) - 1
-    cmds += [("BOX", (0, head), (0, end), LINE, colors.black), ("GRID", (1, head), (6, end), LINE, colors.black)]
+    end = block(["家庭主要", "成员及重", "要社会", "关系"],
+                [L("称谓"), L("姓名"), L("出生年月"), L("政治面貌"), L("工作单位及职务")],
+                [[V(rel), V(name), V1(birth, 3), V(pol), V(work, "left")] for rel, name, birth, pol, work in family],
+                [(5, 6)])
     for r in grid:
         cmds.append(("GRID", (0, r), (6, r), LINE, colors.black))
     cmds += [("VALIGN", (0, 0), (-1, first - 1), "MIDDLE"), ("VALIGN", (0, after), (-1, end), "MIDDLE"),
@@ -145,8 +171,13 @@ def sheet_rows(a: Archive, fonts: FontSet):
 def sheet_story(a: Archive, fonts: FontSet) -> list:
     title = "村级后备干部人才档案表" if a.track else "人才档案表"
     rows, cmds = sheet_rows(a, fonts)
-    # splitInRow: a single cell taller than a page (a very long 奖惩情况) splits instead of failing
-    table = Table(rows, colWidths=COLS, style=TableStyle(cmds), splitInRow=1, hAlign="CENTER")
+    table = Table(rows, colWidths=COLS, style=TableStyle(cmds), hAlign="CENTER")
+    # A row taller than a page (a very long 奖惩情况) must split inside itself or the sheet cannot be
+    # laid out; only then splitInRow: with it, reportlab leaves a sliver of the next row and open
+    # rules at every page break, even between ordinary rows.
+    table.wrap(sum(COLS), 10 ** 6)
+    if max(table._rowHeights) > FRAME_H - 60:
+        table = Table(rows, colWidths=COLS, style=TableStyle(cmds), splitInRow=1, hAlign="CENTER")
     return [para(fonts, title, 20, "center", leading=24), para(fonts, "（一人一档）", 11, "center"),
             Spacer(1, 3 * mm), table]
 

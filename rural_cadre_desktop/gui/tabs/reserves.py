@@ -1,7 +1,8 @@
 """后备干部 tab: the reserve pool (一乡一库), every membership in and out of the pool. The list
 and its search are core.reserves.query; this is the view of it, with inner pages 名册 (the list
-and its actions 入库 / 资格联审 / 出库), 年度考察评议 (gui/reserves/review_table.py) and 一乡一库
-(coverage per village, gui/reserves/coverage_page.py). Every write goes through the services in
+and its actions 入库 / 资格联审 / 出库), 年度考察评议 (gui/reserves/review_table.py), 一乡一库
+(coverage per village and the pool's structure, gui/reserves/coverage_page.py) and 村两委 (the sitting
+and past posts per village beside its reserves, gui/reserves/cadres_page.py). Every write goes through the services in
 core/reserves/services.py on the writer thread; the lists reload on the data-changed notice."""
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from rural_cadre_desktop.gui.reserves.actions_pool import (
     VetDialog,
     gap_text,
 )
+from rural_cadre_desktop.gui.reserves.cadres_page import CadresPage
 from rural_cadre_desktop.gui.reserves.coverage_page import CoveragePage
 from rural_cadre_desktop.gui.reserves.review_table import ReviewPage
 from rural_cadre_desktop.gui.table_model import SqlTableModel
@@ -81,16 +83,18 @@ class ReservesTab(TableTab):
 
         self.review = ReviewPage(self)
         self.coverage = CoveragePage(self)
+        self.cadres = CadresPage(self)
         self.pages = QTabWidget(self, objectName="reserve_pages")
         self.pages.addTab(list_page, "名册")
         self.pages.addTab(self.review, "年度考察评议")
         self.pages.addTab(self.coverage, "一乡一库")
+        self.pages.addTab(self.cadres, "村两委")
         self.pages.currentChanged.connect(self._page_shown)
         outer.addWidget(self.pages)
 
     def _page_shown(self, i: int) -> None:
         page = self.pages.widget(i)
-        if page in (self.review, self.coverage) and not page.loaded:
+        if page in (self.review, self.coverage, self.cadres) and not page.loaded:
             page.load()
 
     # -- actions ------------------------------------------------------------------------------------
