@@ -18,7 +18,19 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 def open_db(args, create: bool = False):
     from rural_cadre_desktop.core.store import open_store
     path = default_db_path(getattr(args, "db", None))
-    return open_store(path, create=create)
+    database = open_store(path, create=create)
+    _daily_backup(path)
+    return database
+
+
+def _daily_backup(path) -> None:
+    """The first start of the day backs the ledger up; a failure is said, not fatal: the command
+    itself refuses a damaged ledger where it matters (check, imports)."""
+    from rural_cadre_desktop.core.backup import daily_backup
+    try:
+        daily_backup(path)
+    except UserError as e:
+        print(f"警告：{e.line()}", file=sys.stderr)
 
 
 def require_initialised() -> None:

@@ -102,9 +102,10 @@ def cmd_check(args) -> int:
     else:
         say(f"数据库：{database.database}")
         say(f"数据格式版本：{h.schema_version}    乡镇：{h.township or '（未设置）'}")
-        say("记录数：" + "，".join(f"{k} {v}" for k, v in h.counts.items()))
-        say("检查结果：完好" if h.ok else "检查结果：有问题\n  " + "\n  ".join(h.problems))
+        if h.counts:
+            say("记录数：" + "，".join(f"{k} {v}" for k, v in h.counts.items()))
+        say("检查结果：完好" if h.ok else f"检查结果：有问题（{len(h.problems)}处）：" + "；".join(h.problems[:3]))
     if not h.ok:
-        raise UserError("数据库检查发现问题：" + h.problems[0] + "；请从备份恢复或联系技术支持",
-                        "database check found problems")
+        raise UserError("数据库检查发现问题：" + h.problems[0][:120] + "；请用“文件 → 从备份恢复…”或 restore 恢复最近的完好备份",
+                        "database check found problems; restore the newest good backup")
     return 0

@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import pkgutil
 import sys
 
 from rural_cadre_desktop import APP_TITLE, __version__
 from rural_cadre_desktop.cli.common import add_db_option
-from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.core.errors import UserError, explain
 
 _NOT_COMMANDS = {"main", "common", "pdf_ledger"}   # pdf_ledger: a "pdf" sub-command, registered by pdf.py
 
@@ -41,10 +42,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:        # the launcher opens the GUI for these; called directly, it is a usage error
         parser.error("请给出子命令（不带子命令时由 rural-cadre-desktop 打开图形界面） / a COMMAND is required")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from rural_cadre_desktop.core.paths import clean_work
+    clean_work()        # temp files into the private work folder; a killed run's leftovers go
     try:
         return args.func(args) or 0
     except UserError as e:
         print(f"错误：{e.line()}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # the reader of our output went away (`… | head`): nothing to tell it; quiet, as Unix tools are
+        sys.stdout = open(os.devnull, "w")      # noqa: SIM115 - so Python's exit flush does not fail again
+        return 1
+    except Exception as e:      # a full disk, a lock held too long, a damaged or read-only file
+        err = explain(e)
+        if err is None:
+            raise
+        logging.getLogger("rcd.cli").debug("storage failure", exc_info=True)
+        print(f"错误：{err.line()}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("已取消，数据没有改动 / cancelled, nothing changed", file=sys.stderr)

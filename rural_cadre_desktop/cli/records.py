@@ -8,6 +8,7 @@ import json
 from rural_cadre_desktop.cli.common import open_db, say, write_output
 from rural_cadre_desktop.core import kinds
 from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.core.outputs import check_target
 
 # The contract's kinds, from their declarations (core/kinds/, which imports no peewee: building the
 # parser stays light, and the ledger import starts reading its file sooner).
@@ -46,9 +47,13 @@ def _csv_value(v):
 
 
 def cmd_export(args) -> int:
-    open_db(args)
+    database = open_db(args)
+    from rural_cadre_desktop.core.check import require_intact
     from rural_cadre_desktop.core.kinds.export import export_records, keys as export_keys
     from rural_cadre_desktop.core.store import audit
+    if args.output and args.output != "-":
+        check_target(args.output)
+    require_intact(database, full=False)      # a damaged file is refused before its audit row
     rows = export_records(args.kind, args.include_deleted)
     if args.format == "json":
         data = json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
@@ -60,8 +65,10 @@ def cmd_export(args) -> int:
         for r in rows:
             w.writerow([_csv_value(r.get(k)) for k in keys])
         data = "\ufeff".encode("utf-8") + buf.getvalue().encode("utf-8")
-    write_output(data, args.output)
+    # On record before the file exists: an audit that cannot be written (locked, read-only)
+    # refuses the export, and no unmasked file goes out unrecorded.
     audit("export", f"{args.kind} {args.format} {len(rows)} rows{' incl. deleted' if args.include_deleted else ''}")
+    write_output(data, args.output)
     return 0
 
 

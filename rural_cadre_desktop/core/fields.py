@@ -54,12 +54,13 @@ def text(name, label, limit=200, required=False):
     return FieldSpec(name, label, parse, required)
 
 
-def date(name, label, required=False):
+def date(name, label, required=False, past=False):
+    """past: the date cannot lie ahead (a birth, a return home)."""
     def parse(raw):
         d = v.parse_date(raw, name, label)
         if required and not d:
             raise v.ValidationError(f"{label}不能为空", f"{name} is required", name)
-        return d
+        return v.not_future(d, name, label) if past else d
     return FieldSpec(name, label, parse, required, type="date")
 
 
@@ -99,7 +100,7 @@ PERSON_FIELDS: dict[str, FieldSpec] = {f.name: f for f in [
     FieldSpec("name", "姓名", v.normalise_name, required=True),
     FieldSpec("id_number", "身份证号", v.normalise_id_number),
     coded("sex", "性别", codes.SEX),
-    date("birth_date", "出生年月"),
+    date("birth_date", "出生年月", past=True),
     coded("ethnicity", "民族", codes.ETHNICITY),
     coded("political_status", "政治面貌", codes.POLITICAL_STATUS),
     date("party_join_date", "入党时间"),
@@ -118,7 +119,7 @@ PERSON_FIELDS: dict[str, FieldSpec] = {f.name: f for f in [
 
 RETURNEE_FIELDS: dict[str, FieldSpec] = {f.name: f for f in [
     enum("status", "状态", codes.RETURNEE_STATUS, required=True, default="away"),
-    date("return_date", "返乡时间"),
+    date("return_date", "返乡时间", past=True),
     text("work_place", "流向（务工地点）", 100),
     text("industry", "从事行业", 100),
     text("enterprise", "企业名称", 100),

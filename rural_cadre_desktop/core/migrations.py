@@ -75,6 +75,8 @@ def _v3_attachments_trainings_pinyin(database: SqliteDatabase) -> None:
     # shows its first page without sorting the village); it also serves every village_id lookup.
     database.execute_sql("CREATE INDEX IF NOT EXISTS person_village_pinyin ON person(village_id, name_pinyin)")
     database.execute_sql('DROP INDEX IF EXISTS "person_village_id"')
+    # 按姓氏笔画 (a check box above the registry) shows its first page from the index too
+    database.execute_sql("CREATE INDEX IF NOT EXISTS person_name_strokes ON person(name_strokes)")
     # Both sort keys from the current rules, as plain UPDATEs: derived columns, not edits (no clocks,
     # no history, never synced as a change).
     rows = database.execute_sql("SELECT id, name FROM person").fetchall()

@@ -22,14 +22,13 @@ _clock: Clock | None = None
 
 
 def open_store(path: str | os.PathLike, create: bool = True):
-    """Connect, migrate to the current schema (backing up first), and set up the clock."""
+    """Connect, migrate to the current schema (backing up first), and set up the clock.
+
+    Another program's file or a damaged one is refused untouched (db.connect looks first); a
+    missing or empty file becomes a new ledger only with `create` (init, demo, restore, sync
+    import, the GUI's first start) — every caller in the program says which it wants."""
     global _clock
-    path = Path(path)
-    if not create and not path.exists():
-        from rural_cadre_desktop.core.errors import UserError
-        raise UserError(f"数据库文件 {path} 不存在，请先用 init 或 demo 建立，或检查路径",
-                        f"database {path} does not exist")
-    database = dbmod.connect(path)
+    database = dbmod.connect(Path(path), create=create)
     migrate(database)
     _clock = Clock(settings.node_id())
     return database
@@ -43,6 +42,36 @@ def clock() -> Clock:
 
 def node() -> str:
     return clock().node
+
+
+HWM_KEY = "clock_hwm"      # the highest stamp this installation has issued (Setting row)
+
+
+def _hold_hwm(database) -> str:
+    """Take the write lock and read the high-water mark: every process of the installation goes
+    through this row inside its write transaction, so stamps never go backwards across processes."""
+    cur = database.execute_sql(
+        "INSERT INTO setting (key, value) VALUES (?, '') ON CONFLICT(key) DO UPDATE SET value = value "
+        "RETURNING value", (HWM_KEY,))
+    row = cur.fetchone()
+    cur.fetchall()
+    return (row[0] if row else "") or ""
+
+
+def _issue(database, hwm: str, floors: Iterable[str] = ()) -> str:
+    """A stamp after the high-water mark and after `floors` (the stamps already on the row);
+    the mark is raised unless the stamp is more than a day ahead (a wrong clock's stamp on the row)."""
+    from rural_cadre_desktop.core.clock import future_limit
+    stamp = clock().tick(max([hwm, *[f for f in floors if f]]))
+    if stamp > hwm and stamp <= future_limit():
+        database.execute_sql("UPDATE setting SET value = ? WHERE key = ?", (stamp, HWM_KEY))
+    return stamp
+
+
+def new_stamp(database=None, floors: Iterable[str] = ()) -> str:
+    """A stamp for a write made now, inside the caller's transaction (sync's own writes use it)."""
+    database = database or dbmod.database
+    return _issue(database, _hold_hwm(database), floors)
 
 
 def _encode(value):
@@ -61,9 +90,10 @@ def _column_value(model: type[BaseModel], field: str, value):
 
 
 def insert(model: type[BaseModel], **values) -> BaseModel:
-    stamp = clock().tick()
     values.setdefault("id", new_id())
-    row = model.create(created_at=stamp, modified_at=stamp, modified_by=node(), clocks="{}", **values)
+    with model._meta.database.atomic():
+        stamp = new_stamp(model._meta.database)
+        row = model.create(created_at=stamp, modified_at=stamp, modified_by=node(), clocks="{}", **values)
     return row
 
 
@@ -73,7 +103,7 @@ def bulk_insert(model: type[BaseModel], fields: Sequence[str], rows: Iterable[Se
     `fields` name the data columns (use `<fk>_id` column names for foreign keys); `rows` must start
     with the id. One clock stamp serves the whole batch.
     """
-    stamp, who = clock().tick(), node()
+    stamp, who = new_stamp(model._meta.database), node()
     # The bookkeeping columns are the same for the whole batch: written into the statement once
     # instead of bound on every row (10–25 % of the insert time). Both are [0-9a-f-] only.
     if not set(stamp + who) <= set("0123456789abcdef-"):
@@ -115,11 +145,18 @@ def update(row: BaseModel, changes: dict, source: str = "edit") -> list[str]:
             changed[field] = (old, value)
     if not changed:
         return []
-    stamp = clock().tick()
-    clocks = json.loads(row.clocks or "{}")
-    for field in changed:
-        clocks[field] = stamp
-    with model._meta.database.atomic():
+    database = model._meta.database
+    with database.atomic():
+        # The row as stored now (another process may have written it since it was read): the new
+        # stamp sorts after every stamp on it, and its other fields' clocks are kept.
+        hwm = _hold_hwm(database)
+        stored = database.execute_sql(f'SELECT created_at, modified_at, clocks FROM "{model._meta.table_name}" '
+                                      "WHERE id = ?", (row.id,)).fetchone()
+        created, modified, stored_clocks = stored if stored else (None, None, row.clocks)
+        clocks = json.loads(stored_clocks or "{}")
+        stamp = _issue(database, hwm, [created or "", modified or "", *clocks.values()])
+        for field in changed:
+            clocks[field] = stamp
         History.insert_many([
             {"table": model._meta.table_name, "row_id": row.id, "field": f, "old_value": _encode(o),
              "new_value": _encode(v), "stamp": stamp, "source": source}

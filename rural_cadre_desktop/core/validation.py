@@ -83,9 +83,9 @@ def _birth_from_digits(yyyymmdd: str) -> dt.date:
     except ValueError:
         raise ValidationError("身份证号中的出生日期不存在，请核对", "ID number holds an impossible birth date",
                               "id_number") from None
-    if not 1900 <= d.year <= dt.date.today().year:
-        raise ValidationError("身份证号中的出生年份不合理，请核对", "ID number holds an implausible birth year",
-                              "id_number")
+    if not 1900 <= d.year <= dt.date.today().year or d > dt.date.today():
+        raise ValidationError("身份证号中的出生日期不合理（早于1900年或在今天之后），请核对",
+                              "ID number holds an implausible birth date", "id_number")
     return d
 
 
@@ -206,7 +206,38 @@ def normalise_name(raw, field: str = "name", label: str = "姓名") -> str:
         raise ValidationError(f"{label}太长（{len(s)}个字），请核对", f"{field} is too long", field)
     if _NAME_BAD.search(s):
         raise ValidationError(f"{label}“{s}”含有数字或符号，请核对", f"{field} holds digits or symbols", field)
+    _refuse_unprintable(s, field, label)
     return unicodedata.normalize("NFC", s)
+
+
+# Characters no name holds: direction overrides and marks (text that reads backwards on paper
+# and in searches), zero-width joiners, controls, emoji and other pictographs. Characters Python's
+# Unicode tables do not know yet are let through in the CJK planes (rare name characters).
+_INVISIBLE = {"Cc", "Cf", "Co", "Cs", "Zl", "Zp"}
+
+
+def _refuse_unprintable(s: str, field: str, label: str) -> None:
+    for ch in s:
+        cat = unicodedata.category(ch)
+        if cat in _INVISIBLE or (cat == "Cn" and not 0x20000 <= ord(ch) <= 0x3FFFF):
+            raise ValidationError(f"{label}中有看不见的控制字符（U+{ord(ch):04X}，多为从网页或聊天软件复制带入），"
+                                  "请删除后重新输入",
+                                  f"{field} holds an invisible control character U+{ord(ch):04X}", field)
+        if cat.startswith("S") or 0xFE00 <= ord(ch) <= 0xFE0F:
+            raise ValidationError(f"{label}“{s}”中有表情或特殊符号“{ch}”，请只填写姓名的文字",
+                                  f"{field} holds an emoji or symbol U+{ord(ch):04X}", field)
+
+
+def not_future(value: str | None, field: str, label: str, today: dt.date | None = None) -> str | None:
+    """A date that cannot lie ahead (birth, return home): 'YYYY-MM-DD', or 'YYYY-MM' after this month, is refused."""
+    if not value:
+        return value
+    today = today or dt.date.today()
+    limit = today.isoformat() if len(value) > 7 else today.isoformat()[:7]
+    if value > limit:
+        raise ValidationError(f"{label}{value}在今天（{today.isoformat()}）之后，请核对",
+                              f"{field} {value} lies in the future", field)
+    return value
 
 
 def parse_code(code_list: CodeList, raw, field: str | None = None) -> str | None:

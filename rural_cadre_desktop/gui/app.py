@@ -55,6 +55,19 @@ def application() -> QApplication:
     return app
 
 
+DAILY_BACKUP_DELAY_MS = 5000
+
+
+def _daily_backup(window) -> None:
+    from rural_cadre_desktop.core import backup
+    from rural_cadre_desktop.gui.operations import run_op
+
+    def failed(e) -> None:          # a damaged ledger gives no backup: the banner says what to do
+        log.warning("daily backup not taken: %s", getattr(e, "zh", e))
+    run_op(None, lambda _ctx: backup.daily_backup(), progress=False, on_failure=failed,
+           on_success=lambda path: path and log.info("daily backup %s", path))
+
+
 def _refuse(message: str, quit_after: int | None, box=QMessageBox.critical) -> int:
     """Tell the clerk why we cannot start; never block an unattended smoke run on a dialog."""
     log.error("cannot start: %s", message)
@@ -68,8 +81,10 @@ def _refuse(message: str, quit_after: int | None, box=QMessageBox.critical) -> i
 def run_gui(db: str | None, quit_after: int | None) -> int:
     started = time.perf_counter()
     app = application()
+    from rural_cadre_desktop.core.paths import clean_work
     from rural_cadre_desktop.gui.crash import CrashHandler
     from rural_cadre_desktop.gui.logging_setup import setup_logging
+    clean_work()        # the data folder (logs, error reports) private, temp files kept in it
     log_path = setup_logging()
     CrashHandler(show_dialog=quit_after is None).install()
     log.info("starting %s %s, log %s", APP_NAME, __version__, log_path)
@@ -89,13 +104,22 @@ def run_gui(db: str | None, quit_after: int | None) -> int:
     except UserError as e:          # not a failure: the ledger is open in another window
         return _refuse(e.zh, quit_after, QMessageBox.information)
     try:
-        database = open_store(path)
+        database = open_store(path, create=True)      # the first start makes the ledger
     except UserError as e:
         instance_lock.release(window_lock)
         return _refuse(e.zh, quit_after)
 
+    from rural_cadre_desktop.core.errors import explain
     from rural_cadre_desktop.gui.main_window import MainWindow
-    window = MainWindow(database)
+    try:
+        window = MainWindow(database, background_counts=True)
+    except Exception as e:          # a damaged page under the first lists: say so, no traceback
+        err = explain(e)
+        if err is None:
+            raise
+        instance_lock.release(window_lock)
+        dbmod.close()
+        return _refuse(err.zh, quit_after)
     window.show()
     if not is_initialised():
         dlg = window.make_settings_dialog()
@@ -105,11 +129,19 @@ def run_gui(db: str | None, quit_after: int | None) -> int:
         else:
             dlg.show()        # visible for the smoke run, but nothing waits for an answer
     log.info("window shown in %.3f s (%s)", time.perf_counter() - started, window.counts.text())
+    # the lists' counts follow the first page from a reader thread
+    window.returnees.model.counted.connect(lambda: log.info("counted (%s)", window.counts.text()))
+    from rural_cadre_desktop.gui.damage_banner import check_in_background
+    QTimer.singleShot(0, lambda: check_in_background(window))     # after the first paint
+    # The day's first backup reads the whole file: well after the window is up, off the UI thread.
+    QTimer.singleShot(DAILY_BACKUP_DELAY_MS, lambda: _daily_backup(window))
     if quit_after is not None:
         QTimer.singleShot(quit_after, app.quit)
     try:
         return app.exec()
     finally:
+        from rural_cadre_desktop.gui.damage_banner import stop_checks
+        stop_checks()
         writer.shutdown()
         dbmod.close()
         instance_lock.release(window_lock)

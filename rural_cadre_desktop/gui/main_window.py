@@ -4,7 +4,14 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rural_cadre_desktop import APP_TITLE, __version__
 from rural_cadre_desktop.core import db as dbmod
@@ -30,11 +37,15 @@ def window_title() -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database=None, parent: QWidget | None = None):
+    def __init__(self, database=None, parent: QWidget | None = None, background_counts: bool = False):
+        """`background_counts`: the lists count their rows on a reader thread after showing their
+        first page (the program does; tests that read a count at once leave it off)."""
         super().__init__(parent)
         self.database = database or dbmod.database
+        self.background_counts = background_counts
         self.setObjectName("MainWindow")
-        self.resize(1280, 800)
+        from rural_cadre_desktop.gui.screen_fit import fit
+        fit(self, 1280, 800)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.list_tabs: dict[str, TableTab] = {}
@@ -42,6 +53,8 @@ class MainWindow(QMainWindow):
             tab = tab_class(self.database, self)
             self.list_tabs[kinds.get(kind).name] = tab
             setattr(self, kind, tab)                   # self.returnees, self.reserves, self.trainings
+            if background_counts and hasattr(tab.model, "background_count"):
+                tab.model.background_count = True
         from rural_cadre_desktop.gui.templates import CustomReportPage, FillTemplatePage
         self.fill_page = FillTemplatePage(self)
         self.report_page = CustomReportPage(self)
@@ -56,7 +69,15 @@ class MainWindow(QMainWindow):
         self.actions = WindowActions(self)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         self.tabs.currentChanged.connect(self._focus_tab)
-        self.setCentralWidget(self.tabs)
+        from rural_cadre_desktop.gui.damage_banner import DamageBanner
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.damage_banner = DamageBanner(self)     # hidden unless the quick check finds damage
+        column.addWidget(self.damage_banner)
+        column.addWidget(self.tabs)
+        self.setCentralWidget(central)
         self.counts = QLabel(self)
         self.statusBar().addPermanentWidget(self.counts)
         self._menus()
@@ -75,6 +96,12 @@ class MainWindow(QMainWindow):
         for kind in rosters():           # 导出选中培训班的参训花名册为 Excel
             parent, word = roster_words(kind)
             self._add(file_menu, f"导出选中{parent}的{word}为 Excel…", lambda k=kind.name: self.actions.export_roster(k))
+        file_menu.addSeparator()
+        from rural_cadre_desktop.gui.dialogs import backup_dialog
+        self._add(file_menu, "备份到U盘(&B)…", lambda: backup_dialog.backup_to_usb(self))
+        self._add(file_menu, "从备份恢复(&R)…", lambda: backup_dialog.restore_from_backup(self))
+        from rural_cadre_desktop.gui.sync import dialog as sync_dialog
+        self._add(file_menu, "同步(U盘)(&U)…", lambda: sync_dialog.open_sync(self))
         file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -101,10 +128,16 @@ class MainWindow(QMainWindow):
             self._add(print_menu, f"选中{parent}的{word}(&R)", lambda k=kind.name: self.actions.roster_pdf(k))
 
         help_menu = bar.addMenu("帮助(&H)")
+        self._add(help_menu, "快捷键(&K)…", lambda: self.show_shortcuts(), "F1")
         about = QAction("关于(&A)", self)
         about.triggered.connect(lambda: self.about())
         help_menu.addAction(about)
         self.quit_action = quit_action
+
+    def show_shortcuts(self) -> None:
+        from rural_cadre_desktop.gui.dialogs.shortcuts_dialog import ShortcutsDialog
+        self.shortcuts_dialog = ShortcutsDialog(self)
+        self.shortcuts_dialog.open()
 
     def _add(self, menu, text: str, slot, shortcut: str | None = None) -> QAction:
         """A menu item calling slot() with no argument (triggered(bool) never reaches it)."""

@@ -39,7 +39,7 @@ def test_the_real_v1_to_v2_step_drops_unused_indexes_and_keeps_data(db_path):
     assert {"person_id_number_live", "returnee_person_live", "person_name_initials"} <= indexes
     assert database.execute_sql("SELECT value FROM setting WHERE key='marker'").fetchone()[0] == "kept"
     dbmod.close()
-    assert len(list(backups_dir(db_path).glob(f"*before-schema-v{SCHEMA_VERSION}*.db"))) == 1
+    assert len(list(backups_dir(db_path).glob(f"*before-schema-v{SCHEMA_VERSION}*.db.gz"))) == 1
 
 
 def test_the_v2_to_v3_step_adds_columns_without_losing_a_row(db_path):
@@ -91,9 +91,11 @@ def test_an_old_schema_is_backed_up_then_migrated(db_path):
     cols = {r[1] for r in database.execute_sql("PRAGMA table_info(person)")}
     assert "nickname" in cols
     dbmod.close()
-    backups = list(backups_dir(db_path).glob("*.db"))
+    backups = list(backups_dir(db_path).glob("*.db.gz"))
     assert len(backups) == 1
-    old = sqlite3.connect(backups[0])
+    from rural_cadre_desktop.core.backup_file import decompress
+    decompress(backups[0], db_path.with_name("unpacked.db"))      # automatic backups are compressed
+    old = sqlite3.connect(db_path.with_name("unpacked.db"))
     assert old.execute("PRAGMA user_version").fetchone()[0] == 1
     assert old.execute("SELECT value FROM setting WHERE key='marker'").fetchone()[0] == "kept"
     assert "nickname" not in {r[1] for r in old.execute("PRAGMA table_info(person)")}

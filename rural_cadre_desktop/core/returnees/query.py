@@ -186,7 +186,7 @@ def sort_expr(q: ReturneeQuery) -> str:
 
 
 # Sort expressions never NULL: no "IS NULL" flag in front, so an index on them can give the order.
-_NOT_NULL_SORTS = {"p.name_pinyin"}
+_NOT_NULL_SORTS = {"p.name_pinyin", "p.name_strokes"}     # name_strokes: every write path fills it
 
 
 def sort_keys(q: ReturneeQuery) -> tuple[list[str], str]:
@@ -202,7 +202,8 @@ def sort_keys(q: ReturneeQuery) -> tuple[list[str], str]:
         raise ValueError(q.sort)
     d = " DESC" if q.descending else ""
     keys = [] if expr in _NOT_NULL_SORTS else [f"(({expr}) IS {'NOT ' if d else ''}NULL)"]
-    keys += [f"COALESCE({expr}, '')" if keys else expr, "COALESCE(p.name_strokes, '')", "r.rowid"]
+    keys += [f"COALESCE({expr}, '')" if keys else expr]
+    keys += ([] if expr == "p.name_strokes" else ["p.name_strokes"]) + ["r.rowid"]
     return keys, d
 
 
@@ -212,7 +213,7 @@ def _page_sql(q: ReturneeQuery, after: tuple | None, limit: int) -> tuple[str, l
     # Person first when the order comes from a person index and no returnee-side filter is
     # selective (a year is): the scan stops after `limit` rows in index order.
     person_first = person_side or not (q.status or q.wants or q.year or q.only is not None) or (
-        keys[0] == "p.name_pinyin" and not q.year and q.only is None)
+        keys[0] in _NOT_NULL_SORTS and not q.year and q.only is None)
     if after is not None:
         op = "<" if d else ">"
         conds.append(f"({', '.join(keys)}) {op} ({', '.join('?' * len(keys))})")
@@ -227,7 +228,7 @@ def _page_sql(q: ReturneeQuery, after: tuple | None, limit: int) -> tuple[str, l
         # A name fragment or digits match a few rows found only by reading every person: read the
         # table in its own order and sort the few (walking the pinyin index instead, to skip the
         # sort, took ~0.8 s on 100k). The unary plus keeps the planner off that index.
-        order = ["+" + k if k == "p.name_pinyin" else k for k in keys]
+        order = ["+" + k if k in _NOT_NULL_SORTS else k for k in keys]
     sql = (f"SELECT r.rowid, {', '.join(keys)} {_from(person_first)} WHERE {' AND '.join(conds)} "
            f"ORDER BY {', '.join(k + d for k in order)} LIMIT ?")
     return sql, params + [int(limit)]
