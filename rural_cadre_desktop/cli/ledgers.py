@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 
 from rural_cadre_desktop.cli.common import open_db, require_initialised, say
 from rural_cadre_desktop.cli.pdf_ledger import KIND_HELP, LEDGER_KINDS, add_filters
@@ -19,7 +20,7 @@ def register(sub, add_db) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--kind", choices=IMPORT_KINDS, default=None, help=_KIND_HELP)
     p.add_argument("--training", metavar="ID", help="参训名单所属培训班的 id")
-    p.add_argument("--sheet", type=int, metavar="N", help="第几个工作表（从1数起；默认自动识别）")
+    p.add_argument("--sheet", metavar="名称|N", help="只导入这个工作表：名称或序号（从1数起）；默认读所有含台账的工作表")
     p.add_argument("--dry-run", action="store_true", help="只预览数量，不写入")
     p.add_argument("--update", action="store_true", help="表中的值与库中不同时，按表中的值更新")
     p.add_argument("--report", metavar="FILE.xlsx", help="错误报告：未导入的行、需注意的行、不一致的值")
@@ -70,6 +71,9 @@ def cmd_import(args) -> int:
 
 
 def _cmd_import(args) -> int:
+    if args.report:       # everything the command will write is checked before any change
+        from rural_cadre_desktop.core.outputs import check_target
+        check_target(args.report)
     sheets = _read_while_starting(args.file)
     started: list = []
     try:
@@ -83,10 +87,16 @@ def _cmd_import(args) -> int:
         f"（需注意 {c['flagged']}，与库中不一致 {c['differences']}，新建村(社区) {c['new_villages']}）")
     say(f"new {c['new']} updated {c['updated']} unchanged {c['unchanged']} refused {c['refused']} "
         f"flagged {c['flagged']} differences {c['differences']} new_villages {c['new_villages']}")
+    from rural_cadre_desktop.core.ledgers.summary import plan_lines
+    for line in plan_lines(plan):        # per sheet, unmapped columns, skipped sheets
+        say(line)
     for r in plan.refused[:20]:
-        say(f"  第{r.number}行未导入：{r.reason}")
+        say(f"  {f'工作表“{r.sheet}”' if len(plan.sheets) > 1 else ''}第{r.number}行未导入：{r.reason}")
     if len(plan.refused) > 20:
         say(f"  ……共 {len(plan.refused)} 行未导入")
+    from rural_cadre_desktop.core.ledgers.summary import moved_lines
+    for line in moved_lines(plan):       # one person in two village sheets: which village was taken
+        say(line)
     if args.report:
         from rural_cadre_desktop.core.ledgers.report import write_report
         write_report(plan, args.report)
@@ -97,8 +107,10 @@ def _cmd_import(args) -> int:
 
 
 def _import(args, sheets, started: list):
-    open_db(args)
+    database = open_db(args)
     require_initialised()
+    from rural_cadre_desktop.core.check import require_intact
+    require_intact(database)     # a damaged ledger takes no import (and no backup of itself)
     from rural_cadre_desktop.core import ledgers
     writer = None
     if not args.dry_run:     # pypinyin (0.3 s) loads while the reader thread still runs
@@ -112,7 +124,7 @@ def _import(args, sheets, started: list):
             writer = pipeline.Writer()
             started.append(writer)
     kind = args.kind or kinds.default_import_kind(training=bool(args.training))
-    prep = ledgers.prepare(args.file, kind, None if args.sheet is None else args.sheet - 1, sheets=sheets())
+    prep = ledgers.prepare(args.file, kind, args.sheet, sheets=sheets())
     if writer is not None:
         from rural_cadre_desktop.core.ledgers.pipeline import import_streamed
         return import_streamed(prep, writer, args.training, args.create_villages, args.update)

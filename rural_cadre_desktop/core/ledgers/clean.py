@@ -18,6 +18,7 @@ from rural_cadre_desktop.core.errors import ValidationError
 from rural_cadre_desktop.core.kinds.common import PERSON_IMPORT
 from rural_cadre_desktop.core.ledgers import fast
 from rural_cadre_desktop.core.ledgers.layout import Layout
+from rural_cadre_desktop.core.ledgers.synonyms import VALUE_WORDINGS
 from rural_cadre_desktop.core.validation import check_id_agrees, clean_text, id_birth_date, id_sex
 
 FOOTER_WORDS = ("合计", "总计", "小计", "共计", "填表人", "填报人", "审核人", "负责人", "制表", "注：", "注:",
@@ -38,6 +39,7 @@ class Row:
     village: str
     flags: list[str] = field(default_factory=list)
     cells: list = field(default_factory=list, repr=False)   # as the sheet had it, for refusals later
+    sheet: str = ""                # the sheet's name (several sheets: one per village)
 
 
 @dataclass
@@ -45,6 +47,7 @@ class Refusal:
     number: int
     reason: str
     cells: list                    # the row as the sheet had it
+    sheet: str = ""
 
 
 def _id_cell(raw):
@@ -87,14 +90,27 @@ def is_skippable(cells: list, name_col: int | None = None) -> bool:
 _MISS = object()
 
 
-class Cleaner:
-    """Precompiled per-column parsers for one layout."""
+def _with_wordings(parse: Callable, words: dict[str, str]) -> Callable:
+    def run(raw):
+        return parse(words.get(raw.strip(), raw) if type(raw) is str else raw)
+    return run
 
-    def __init__(self, layout: Layout):
+
+class Cleaner:
+    """Precompiled per-column parsers for one layout (one sheet). `village`: the sheet's own
+    village (its name or title), for rows that name none."""
+
+    def __init__(self, layout: Layout, sheet=None, village: str = ""):
         # (col, is_person, field, parse, memo dict or None)
         self.plain: list[tuple[int, bool, str, Callable, dict | None]] = []
         self.name_col = self.id_col = self.village_col = None
         self.sex_col = self.birth_col = None
+        self.sheet_name = sheet.name if sheet is not None else ""
+        self.source = getattr(sheet, "source", None)
+        self.default_village = village
+        self.text_cols: set[int] = set()          # a number there is text: 13878887228.0 → "13878887228"
+        self.date_cols: list[int] = []
+        self._months: dict[int, set[int]] | None = None
         for col, key in sorted(layout.mapping.items()):
             table, _, name = key.partition(".")
             if key == "person.name":
@@ -104,13 +120,38 @@ class Cleaner:
             elif key == "village":
                 self.village_col = col
             elif table in SPECS and name in SPECS[table]:
-                parse = fast.phone if key == "person.phone" else SPECS[table][name].parse
+                spec = SPECS[table][name]
+                parse = fast.phone if key == "person.phone" else spec.parse
+                if key in VALUE_WORDINGS:       # 返乡 / 外出务工 …: the office's words for a choice
+                    parse = _with_wordings(parse, VALUE_WORDINGS[key])
                 if key == "person.sex":
                     self.sex_col = col
                 if key == "person.birth_date":
                     self.birth_col = col
+                if spec.type == "text":
+                    self.text_cols.add(col)
+                elif spec.type == "date":
+                    self.date_cols.append(col)
                 self.plain.append((col, table == "person", name, parse, {} if key in _MEMO else None))
         self.width = max(layout.mapping, default=0) + 1
+
+    def _as_typed(self, number: int, col: int, raw):
+        """What the clerk typed, where the spreadsheet stored something else: a phone kept as the
+        number 13878887228.0, a month (1989.12) kept as the date 1989-12-01 with a yyyy.mm format."""
+        t = type(raw)
+        if t is float:
+            if col in self.text_cols and raw.is_integer():
+                return str(int(raw))
+        elif t is int:
+            if col in self.text_cols:
+                return str(raw)
+        elif (t is dt.datetime or t is dt.date) and raw.day == 1 and col in self.date_cols:
+            if self._months is None:
+                from rural_cadre_desktop.core.ledgers.formats import month_cells
+                self._months = month_cells(self.source, self.sheet_name, self.date_cols) if self.source else {}
+            if number in self._months.get(col, ()):
+                return f"{raw.year:04d}.{raw.month:02d}"
+        return raw
 
     def skip(self, cells: list) -> bool:
         """is_skippable, with a quick answer for the usual data row (序号 first, then a name)."""
@@ -124,10 +165,11 @@ class Cleaner:
     def clean(self, number: int, cells: list) -> Row | Refusal:
         if len(cells) < self.width:
             cells = list(cells) + [""] * (self.width - len(cells))
+        sheet = self.sheet_name
         try:
             name = fast.name(cells[self.name_col]) if self.name_col is not None else ""
         except ValidationError as e:
-            return Refusal(number, "没有姓名" if _blank(cells[self.name_col]) else e.zh, cells)
+            return Refusal(number, "没有姓名" if _blank(cells[self.name_col]) else e.zh, cells, sheet)
         person: dict = {"name": name}
         record: dict = {}
         flags: list[str] = []
@@ -137,11 +179,13 @@ class Cleaner:
                 raw = cells[self.id_col]
                 idn = fast.id_number(raw if type(raw) is str else _id_cell(raw))
             except ValidationError as e:
-                return Refusal(number, e.zh, cells)
+                return Refusal(number, e.zh, cells, sheet)
         for col, is_person, fname, parse, memo in self.plain:
             raw = cells[col]
             if raw == "" or raw is None:      # whitespace-only text parses to None below
                 continue
+            if type(raw) is not str:
+                raw = self._as_typed(number, col, raw)
             value = _MISS if memo is None else memo.get(raw, _MISS)
             if value is _MISS:
                 try:
@@ -163,15 +207,18 @@ class Cleaner:
                 record[fname] = value
         if idn:
             facts = fast.id_facts(idn, person.get("sex"), person.get("birth_date"))
+            if facts is None and self._first_of_month(person.get("birth_date"), idn, cells):
+                person["birth_date"] = person["birth_date"][:7]      # a month stored as its 1st day
+                facts = fast.id_facts(idn, person.get("sex"), person["birth_date"])
             if facts is None:
                 try:
                     check_id_agrees(idn, person.get("sex"), person.get("birth_date"))
                 except ValidationError as e:
-                    return Refusal(number, e.zh, cells)
+                    return Refusal(number, e.zh, cells, sheet)
                 facts = (id_sex(idn), id_birth_date(idn))
             for col, fname, label in ((self.sex_col, "sex", "性别"), (self.birth_col, "birth_date", "出生年月")):
                 if col is not None and fname not in person and not _blank(cells[col]):
-                    return Refusal(number, f"{label}“{clean_text(cells[col])}”看不懂，无法与身份证号核对", cells)
+                    return Refusal(number, f"{label}“{clean_text(cells[col])}”看不懂，无法与身份证号核对", cells, sheet)
             person["id_number"] = idn
             person["sex"], person["birth_date"] = facts
         else:
@@ -179,7 +226,15 @@ class Cleaner:
         village = cells[self.village_col] if self.village_col is not None else ""
         if type(village) is not str or not village.isalnum():
             village = clean_text(village)
-        return Row(number, person, record, village, flags, cells)
+        return Row(number, person, record, village or self.default_village, flags, cells, sheet)
+
+    def _first_of_month(self, birth, idn: str, cells: list) -> bool:
+        """A file whose formats cannot be read (.xls, .ods): a date cell on the 1st whose year and
+        month agree with the ID number was a month typed as 1989.12, not a contradiction."""
+        if self.source or not birth or len(birth) != 10 or not birth.endswith("-01") or self.birth_col is None:
+            return False
+        raw = cells[self.birth_col]
+        return type(raw) in (dt.datetime, dt.date) and birth[:7] == f"{idn[6:10]}-{idn[10:12]}"
 
 
 def cell_text(v) -> str:

@@ -110,21 +110,6 @@ def find_layout(sheet: Sheet, kind: str, index: int = 0) -> Layout | None:
     return best
 
 
-def detect(sheets: list[Sheet], kind: str, sheet: int | None = None) -> Layout:
-    """The header of the chosen sheet, or of the sheet that looks most like a ledger."""
-    candidates = [sheet] if sheet is not None else range(len(sheets))
-    found = [lay for i in candidates if (lay := find_layout(sheets[i], kind, i)) is not None]
-    if not found:
-        raise UserError("没有找到表头：表格前40行中应有一行写着“姓名”“身份证号”等列名。"
-                        "请检查是否选对了文件或工作表",
-                        "no header row found (a row naming 姓名 and other known columns)")
-    best = max(found, key=lambda lay: (_score(lay.mapping), -lay.sheet))
-    saved = load_mapping(kind, best.signature)
-    if saved is not None:
-        best.mapping, best.remembered = saved, True
-    return best
-
-
 def _setting_key(kind: str, signature: str) -> str:
     return f"ledger_mapping.{kind}.{signature}"
 
@@ -145,12 +130,20 @@ def save_mapping(kind: str, layout: Layout) -> None:
                  json.dumps({str(c): k for c, k in sorted(layout.mapping.items())}, ensure_ascii=False))
 
 
-def check_mapping(mapping: dict[int, str]) -> None:
+def check_mapping(mapping: dict[int, str], sheet: str = "") -> None:
+    where = f"工作表“{sheet}”的" if sheet else ""
     keys = [k for k in mapping.values() if k != "ignore.seq"]
     if "person.name" not in keys:
-        raise UserError("列对应中没有“姓名”列，请指定哪一列是姓名", "the column mapping has no name column")
+        raise UserError(f"{where}列对应中没有“姓名”列，请指定哪一列是姓名", "the column mapping has no name column")
     dup = {k for k in keys if keys.count(k) > 1}
     if dup:
         from rural_cadre_desktop.core.ledgers.synonyms import field_label
-        raise UserError(f"有多列对应到同一项：{'、'.join(field_label(k) for k in sorted(dup))}，请改正",
+        raise UserError(f"{where}有多列对应到同一项：{'、'.join(field_label(k) for k in sorted(dup))}，请改正",
                         f"several columns map to {', '.join(sorted(dup))}")
+
+
+def unmapped_columns(layout: Layout) -> list[str]:
+    """The header wordings of the columns nothing will be read from (shown before any write, so a
+    所属村居 or 返乡状态 column the table does not know is seen, not silently dropped)."""
+    return [label for col, label in enumerate(layout.labels)
+            if label and label.strip() and col not in layout.mapping]

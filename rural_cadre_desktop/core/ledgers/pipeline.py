@@ -105,16 +105,20 @@ def import_streamed(prep, writer: Writer, training_id: str | None = None, create
     from rural_cadre_desktop.core.ledgers.layout import check_mapping
     try:
         training_id = check_training(training_id, prep.kind)
-        check_mapping(prep.layout.mapping)
+        for part in prep.parts:
+            check_mapping(part.layout.mapping, part.name if len(prep.parts) > 1 else "")
         planner = Planner(prep.kind, Existing(prep.kind, training_id), create_villages)
         builder = _Builder(prep.kind, training_id, dict(planner.village_ids))
         created: dict[str, tuple[str, str]] = {}          # village key -> (id, name given)
+        expected = sum(len(prep.sheets[p.layout.sheet].rows) - p.layout.data_start for p in prep.parts)
 
         def begin():
             if not writer.begun:
                 auto_backup("before-import-ledger")
                 writer.send("begin", str(db_path()))
                 writer.begun = True
+                # a large import into a near-empty table builds its plain indexes once, at the end
+                writer.send("defer_indexes", {"person": expected, builder.model._meta.table_name: expected})
 
         def make_villages():
             todo = [(k, village_display_name(list(v))) for k, v in planner.new_villages.items()
@@ -134,21 +138,23 @@ def import_streamed(prep, writer: Writer, training_id: str | None = None, create
                 writer.send("insert", builder.model._meta.table_name, record_cols, records)
             return updates
 
-        cleaner = Cleaner(prep.layout)
-        rows, start = prep.sheet.rows, prep.layout.data_start
-        for lo in range(start, len(rows), CHUNK):
-            new = []
-            for number, cells in enumerate(rows[lo:lo + CHUNK], start=lo + 1):
-                if cleaner.skip(cells):
-                    continue
-                entry = planner.add(cleaner.clean(number, cells))
-                if entry is not None and entry.person_id is None:
-                    new.append(entry)
-            builder.village_ids.update(planner.village_ids)
-            if new:
-                make_villages()
-                begin()
-                write(new)
+        for part in prep.parts:
+            sheet = prep.sheets[part.layout.sheet]
+            cleaner = Cleaner(part.layout, sheet, part.village)
+            rows, start = sheet.rows, part.layout.data_start
+            for lo in range(start, len(rows), CHUNK):
+                new = []
+                for number, cells in enumerate(rows[lo:lo + CHUNK], start=lo + 1):
+                    if cleaner.skip(cells):
+                        continue
+                    entry = planner.add(cleaner.clean(number, cells))
+                    if entry is not None and entry.person_id is None:
+                        new.append(entry)
+                builder.village_ids.update(planner.village_ids)
+                if new:
+                    make_villages()
+                    begin()
+                    write(new)
         plan = finish_plan(prep, planner.finish(), training_id, update)
         if not plan.entries and not plan.new_villages:
             return plan                          # nothing to write; close() ends the idle writer
@@ -164,6 +170,12 @@ def import_streamed(prep, writer: Writer, training_id: str | None = None, create
             if entry.person_id is None and entry.created:    # written before a duplicate filled a gap
                 pid, rid = entry.created
                 for part, f in filled:
+                    if part == "village":       # moved between village sheets: the later village
+                        vid = builder.village_ids.get(entry.village_key)
+                        fills.append(("person", pid, {"village_id": vid}))
+                        if builder.own_village:
+                            fills.append((table, rid, {"village_id": vid}))
+                        continue
                     values = entry.row.person if part == "person" else entry.row.record
                     fills.append(("person" if part == "person" else table,
                                   pid if part == "person" else rid, {f: values[f]}))

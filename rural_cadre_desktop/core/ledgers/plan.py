@@ -19,6 +19,24 @@ from rural_cadre_desktop.core.regions import norm_village
 KINDS = tuple(k.name for k in kinds.importable())      # what import-ledger takes (core/kinds)
 
 
+class Flag(tuple):
+    """(sheet row, note) for a row taken with a warning, which also knows its sheet: a pair still,
+    so dict(plan.flagged) and comparisons keep working."""
+    sheet: str
+
+    def __new__(cls, number: int, note: str, sheet: str = ""):
+        self = super().__new__(cls, (number, note))
+        self.sheet = sheet
+        return self
+
+
+_MOVED_IN = "迁入"
+
+
+def _says_moved_in(cells) -> bool:
+    return any(type(c) is str and _MOVED_IN in c for c in cells)
+
+
 @dataclass
 class Difference:
     row: int                 # sheet row number
@@ -56,6 +74,11 @@ class Plan:
     header: list[str] = field(default_factory=list)
     header_row: int = 0                      # sheet row number of the (last) header row
     training_id: str | None = None
+    repeats: list[tuple[str, int]] = field(default_factory=list)    # (sheet, row) merged into an earlier row
+    sheets: list[str] = field(default_factory=list)                 # the sheets read, in order
+    unmapped: dict[str, list[str]] = field(default_factory=dict)    # sheet -> header wordings not read
+    skipped: list[tuple[str, str]] = field(default_factory=list)    # (sheet, why it was not read)
+    sheet_villages: dict[str, str] = field(default_factory=dict)    # sheet -> the village its name/title gave
 
     def counts(self) -> dict[str, int]:
         new = sum(1 for e in self.entries if e.record_id is None)
@@ -65,6 +88,29 @@ class Plan:
         return {"new": new, "updated": updated, "unchanged": len(self.entries) - new - updated,
                 "refused": len(self.refused), "flagged": len(self.flagged),
                 "differences": len(self.differences), "new_villages": len(self.new_villages)}
+
+    def sheet_counts(self) -> list[tuple[str, dict[str, int]]]:
+        """Per sheet read: the people it adds (new), updates, leaves unchanged, the rows it refuses
+        and the rows that repeat a person already seen (merged). The import takes exactly these."""
+        taken = {d.target_id for d in self.differences if d.take_file}
+        out = {name: {"new": 0, "updated": 0, "unchanged": 0, "refused": 0, "merged": 0}
+               for name in self.sheets or [""]}
+
+        def at(sheet):
+            return out.setdefault(sheet, {"new": 0, "updated": 0, "unchanged": 0, "refused": 0, "merged": 0})
+        for e in self.entries:
+            if e.record_id is None:
+                what = "new"
+            elif e.person_fill or e.record_fill or e.person_id in taken or e.record_id in taken:
+                what = "updated"
+            else:
+                what = "unchanged"
+            at(e.row.sheet)[what] += 1
+        for r in self.refused:
+            at(r.sheet)["refused"] += 1
+        for sheet, _ in self.repeats:
+            at(sheet)["merged"] += 1
+        return list(out.items())
 
 
 def village_display_name(spellings: list[str]) -> str:
@@ -131,6 +177,7 @@ class Planner:
         self.village_ids = dict(existing.villages)
         self.unique: dict = {}                                 # key -> Entry
         self.merged: list[tuple[Entry, list[tuple[str, str]]]] = []   # (first entry, fields filled)
+        self.repeats: list[tuple[str, int]] = []
         self._norms: dict[str, str] = {}
         self.unknown: dict[str, str] = {}
         self._bad_names: dict = {}
@@ -158,7 +205,7 @@ class Planner:
                     except UserError as e:
                         bad = self._bad_names[row.village] = e.zh
                 if bad:
-                    refused.append(Refusal(row.number, bad, row.cells))
+                    refused.append(Refusal(row.number, bad, row.cells, row.sheet))
                     return None
                 self.new_villages.setdefault(vkey, {})[row.village] = None
             elif choice:
@@ -167,18 +214,21 @@ class Planner:
                 self.unknown.setdefault(vkey, row.village)
                 refused.append(Refusal(row.number, f"村(社区)“{row.village}”不在本乡镇的村(社区)列表中，"
                                                    "请先添加该村，或核对村名（也可用 --create-villages 自动添加）",
-                                       row.cells))
+                                       row.cells, row.sheet))
                 return None
         elif self.own_village:
-            refused.append(Refusal(row.number, f"没有填写村(社区)，{self.label}必须属于一个村", row.cells))
+            refused.append(Refusal(row.number, f"没有填写村(社区)，{self.label}必须属于一个村", row.cells, row.sheet))
             return None
         idn = row.person.get("id_number")
         key = idn or (row.person["name"], row.person.get("birth_date"), vkey)
         if row.flags:
-            self.flagged.extend((row.number, note) for note in row.flags)
+            self.flagged.extend(Flag(row.number, note, row.sheet) for note in row.flags)
         first = self.unique.get(key)
         if first is not None:                      # the same person again in the file
             filled = _merge_into(first.row, row, self.flagged)
+            self.repeats.append((row.sheet, row.number))
+            if vkey and vkey != first.village_key and self._moves(first, row, vkey):
+                filled.append(("village", "village_id"))
             if filled:
                 self.merged.append((first, filled))
             return None
@@ -188,6 +238,25 @@ class Planner:
         entry = self.unique[key] = Entry(row, pid, None, vkey)
         self.entries.append(entry)
         return entry
+
+    def _moves(self, first: Entry, again: Row, vkey: str) -> bool:
+        """The same person under two villages (moved between village sheets): the row that says
+        迁入 gives the village, else the later one. True when the first entry's village changes."""
+        before = first.row.village
+        if first.village_key is not None and _says_moved_in(first.row.cells) and not _says_moved_in(again.cells):
+            why, take = "按写有“迁入”的一行", False
+        else:
+            why = "按写有“迁入”的一行" if _says_moved_in(again.cells) else "按后一行"
+            take = True
+        where = f"工作表“{first.row.sheet}”" if first.row.sheet != again.sheet else ""
+        if first.village_key is not None:
+            now = again.village if take else before
+            self.flagged.append(Flag(again.number, f"与{where}第{first.row.number}行是同一人，村(社区)不同："
+                                                   f"“{before}”与“{again.village}”，{why}记为“{now}”", again.sheet))
+        if take or first.village_key is None:
+            first.village_key, first.row.village = vkey, again.village
+            return True
+        return False
 
     def finish(self) -> Plan:
         """Compare the people already in the database (after every merge) and make the Plan."""
@@ -209,11 +278,21 @@ class Planner:
             if rec is not None:
                 entry.record_id = rec["id"]
                 _compare(row, table, row.record, rec, rec["id"], entry.record_fill, diffs)
-        refused = sorted(self.refused, key=lambda r: r.number)
-        flagged = sorted(self.flagged, key=lambda f: f[0])
+        order: dict[str, int] = {}            # sheets in the order their rows came
+        for item in (*self.entries, *self.refused):
+            order.setdefault(item.row.sheet if isinstance(item, Entry) else item.sheet, len(order))
+        refused = sorted(self.refused, key=lambda r: (order.get(r.sheet, 0), r.number))
+        flagged = sorted(self.flagged, key=lambda f: (order.get(getattr(f, "sheet", ""), 0), f[0]))
         return Plan(kind, self.entries, refused, flagged, diffs,
                     {k: village_display_name(list(v)) for k, v in self.new_villages.items()},
-                    self.village_ids, self.unknown)
+                    self.village_ids, self.unknown, repeats=list(self.repeats))
+
+
+def _label(part: str, f: str) -> str:
+    """A field's Chinese name for the notes (状态, not status)."""
+    from rural_cadre_desktop.core.ledgers.clean import SPECS
+    tables = [SPECS["person"]] if part == "person" else [t for k, t in SPECS.items() if k != "person"]
+    return next((t[f].label for t in tables if f in t), f)
 
 
 def _merge_into(first: Row, again: Row, flagged: list) -> list[tuple[str, str]]:
@@ -227,11 +306,10 @@ def _merge_into(first: Row, again: Row, flagged: list) -> list[tuple[str, str]]:
                 a[f] = v
                 filled.append((part, f))
             elif _diff_value(a[f], v):
-                notes.append(f)
-    if not first.village and again.village:
-        first.village = again.village
-    msg = f"与第{first.number}行是同一人，已合并为一条"
+                notes.append((part, f))
+    where = f"工作表“{first.sheet}”" if first.sheet != again.sheet else ""
+    msg = f"与{where}第{first.number}行是同一人，已合并为一条"
     if notes:
-        msg += f"；{'、'.join(notes)}两行不同，按第{first.number}行"
-    flagged.append((again.number, msg))
+        msg += f"；{'、'.join(_label(part, f) for part, f in notes)}两行不同，按第{first.number}行"
+    flagged.append(Flag(again.number, msg, again.sheet))
     return filled

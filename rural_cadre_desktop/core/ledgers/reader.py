@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rural_cadre_desktop.core.errors import UserError
+from rural_cadre_desktop.core.ledgers import limits
 
 SPREADSHEET_EXTS = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".et", ".ett"}
 SUPPORTED = sorted(SPREADSHEET_EXTS | {".csv", ".txt"})
@@ -23,6 +24,7 @@ SUPPORTED = sorted(SPREADSHEET_EXTS | {".csv", ".txt"})
 class Sheet:
     name: str
     rows: list[list]          # cell values: str, float, int, bool, date, datetime, time; "" when empty
+    source: str | None = None     # the .xlsx it came from: its number formats are read on demand (formats.py)
 
 
 def _fill_merged(rows: list[list], merged) -> None:
@@ -44,6 +46,10 @@ def _fill_merged(rows: list[list], merged) -> None:
 
 def _read_calamine(path: Path) -> list[Sheet]:
     from python_calamine import CalamineWorkbook
+    zipped = path.suffix.lower() in (".xlsx", ".xlsm", ".ods")
+    if zipped:
+        limits.check_member_sizes(path)
+        limits.check_zip_cells(path)      # before calamine holds every shared string at once
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except Exception as e:      # calamine raises its own error types per format
@@ -60,7 +66,8 @@ def _read_calamine(path: Path) -> list[Sheet]:
             continue
         # Lists of one big to_python call are shared per row only by us: safe to fill in place.
         _fill_merged(rows, merged)
-        sheets.append(Sheet(name, rows))
+        limits.check_cells(rows, f"{path.name}（{name}）")
+        sheets.append(Sheet(name, rows, str(path) if path.suffix.lower() in (".xlsx", ".xlsm") else None))
     return sheets
 
 
@@ -80,7 +87,16 @@ def _read_csv(path: Path) -> list[Sheet]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    old = csv.field_size_limit(limits.MAX_CELL_CHARS)
+    try:
+        rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as e:
+        if "field larger" in str(e):     # a huge cell, or a quote left open to the end of the file
+            raise limits.too_long(path.name) from e
+        raise UserError(f"无法读取CSV文件 {path.name}（{e}），请用 Excel/WPS 打开后另存为 .xlsx 再导入",
+                        f"cannot read CSV {path.name}: {e}") from e
+    finally:
+        csv.field_size_limit(old)
     return [Sheet(path.stem, rows)]
 
 
@@ -107,6 +123,7 @@ def read_workbook(path) -> list[Sheet]:
     if not path.is_file():
         raise UserError(f"找不到文件 {path}，请检查路径", f"no such file: {path}")
     _refuse_open_database(path)
+    limits.check_file_size(path)
     ext = path.suffix.lower()
     if ext in (".csv", ".txt"):
         sheets = _read_csv(path)

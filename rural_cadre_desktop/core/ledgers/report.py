@@ -44,18 +44,22 @@ def write_report(plan: Plan, path, village_names: dict[str, str] | None = None) 
     wb = Workbook()
     ws = wb.active
     ws.title = "未导入的行"
-    _header(ws, ["原表行号", "未导入原因", *plan.header], [10, 48] + [14] * len(plan.header))
+    several = len(plan.sheets) > 1          # one sheet per village: say which sheet each row is on
+    lead = ["工作表"] if several else []
+    _header(ws, [*lead, "原表行号", "未导入原因", *plan.header], [12] * len(lead) + [10, 48] + [14] * len(plan.header))
     for r in plan.refused:
-        ws.append([r.number, _cell(r.reason), *[_cell(v) for v in r.cells]])
-        for cell in ws[ws.max_row][2:]:
+        ws.append([*([r.sheet] if several else []), r.number, _cell(r.reason), *[_cell(v) for v in r.cells]])
+        for cell in ws[ws.max_row][2 + len(lead):]:
             if isinstance(cell.value, str) and (cell.value.isdigit() or cell.value.startswith("=")):
                 cell.data_type = TYPE_STRING      # ID numbers stay text; a leading = is no formula
                 cell.number_format = "@"
     ws2 = wb.create_sheet("需注意")
-    _header(ws2, ["原表行号", "姓名", "说明"], [10, 12, 60])
-    names = {e.row.number: e.row.person.get("name") for e in plan.entries}
-    for number, note in plan.flagged:
-        ws2.append([number, _cell(names.get(number, "")), _cell(note)])
+    _header(ws2, [*lead, "原表行号", "姓名", "说明"], [12] * len(lead) + [10, 12, 60])
+    names = {(e.row.sheet, e.row.number): e.row.person.get("name") for e in plan.entries}
+    for flag in plan.flagged:
+        sheet = getattr(flag, "sheet", "")
+        number, note = flag
+        ws2.append([*([sheet] if several else []), number, _cell(names.get((sheet, number), "")), _cell(note)])
     ws3 = wb.create_sheet("与库中不一致")
     _header(ws3, ["原表行号", "姓名", "项目", "库中的值", "表中的值", "处理"], [10, 12, 16, 24, 24, 16])
     for d in plan.differences:

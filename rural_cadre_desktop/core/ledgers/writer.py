@@ -8,12 +8,13 @@ Kept light (no pypinyin, no openpyxl): it starts while the importing process rea
 """
 from __future__ import annotations
 
-from rural_cadre_desktop.core import kinds
-from rural_cadre_desktop.core.ledgers.existing import BOOL_COLS
+import os
+
 
 
 def column_changes(changes: dict) -> dict:
     """Plan values as store.update takes them (field names of foreign keys, bools as bools)."""
+    from rural_cadre_desktop.core.ledgers.existing import BOOL_COLS    # core.kinds: only when updating
     out = {}
     for f, v in changes.items():
         if f.endswith("_id"):
@@ -22,12 +23,46 @@ def column_changes(changes: dict) -> dict:
     return out
 
 
+# Below this many rows, dropping and rebuilding indexes gains nothing (an environment variable
+# lets tests and benchmarks move it).
+DEFER_MIN_ROWS = int(os.environ.get("RCD_LEDGER_DEFER_ROWS", "5000"))
+
+
 class _Ops:
     def __init__(self):
         from rural_cadre_desktop.core import models, regions, store
         self.store, self.regions, self.models = store, regions, models
-        # The tables an import writes: people and each importable kind's records (core/kinds).
-        self.by_table = {m._meta.table_name: m for m in (models.Person, *(k.model for k in kinds.importable()))}
+        # The tables by name (the importing process names people and the kind's records); read
+        # from core.models rather than core.kinds, which the writer need not load to start.
+        from peewee import Model
+        self.by_table = {m._meta.table_name: m for m in vars(models).values()
+                         if isinstance(m, type) and issubclass(m, Model) and hasattr(m, "_meta")}
+
+        self.deferred: list[str] = []      # CREATE INDEX statements to run again before the commit
+
+    def defer_indexes(self, expected: dict[str, int]) -> None:
+        """A large import into a table that holds far fewer rows: its plain (non-unique) indexes are
+        dropped now and built again before the commit — one sort each instead of 50,000 random
+        B-tree inserts each (the person table has five). All in the one transaction: a kill or a
+        rollback leaves them as they were. Unique indexes stay: they guard identity meanwhile."""
+        from rural_cadre_desktop.core.db import database
+        for table, n in expected.items():
+            if table not in self.by_table or n < DEFER_MIN_ROWS:
+                continue
+            held = database.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            if held * 2 > n:
+                continue
+            for name, sql in database.execute_sql(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL "
+                    "AND upper(sql) NOT LIKE 'CREATE UNIQUE%'", (table,)).fetchall():
+                database.execute_sql(f'DROP INDEX "{name}"')
+                self.deferred.append(sql)
+
+    def rebuild_indexes(self) -> None:
+        from rural_cadre_desktop.core.db import database
+        for sql in self.deferred:
+            database.execute_sql(sql)
+        self.deferred = []
 
     def villages(self, names: list[str]) -> list[str]:
         return [self.regions.add_village(n).id for n in names]
@@ -66,13 +101,14 @@ def serve(conn) -> None:
     "villages" and "commit"; ("error", zh, en) on any failure, after rolling back."""
     import gc
     gc.disable()                      # only acyclic tuples pass through here (see cli/ledgers)
+    # What writing needs is loaded now, while the importing process still reads the file.
+    from rural_cadre_desktop.core import db, models, regions, store  # noqa: F401  (_Ops uses them)
     try:
         msg = conn.recv()
     except (EOFError, OSError):
         return
     if msg[0] != "begin":
         return
-    from rural_cadre_desktop.core import db, store
     try:
         store.open_store(msg[1], create=False)
         ops = _Ops()
@@ -80,6 +116,7 @@ def serve(conn) -> None:
             while True:
                 op, *args = conn.recv()       # EOFError/OSError when the importer is gone: roll back
                 if op == "commit":
+                    ops.rebuild_indexes()
                     break
                 result = getattr(ops, op)(*args)
                 if op == "villages":

@@ -63,12 +63,30 @@ def date_styles(layout: TemplateLayout, kind: str) -> dict[int, str]:
     return out
 
 
+def style_row(ws, layout: TemplateLayout) -> int | None:
+    """The form's first blank data row, whose style every filled row takes — not a sample row
+    (often red italic: 示例). None when the form has no blank data row."""
+    first = layout.body_start + (1 if layout.has_sample else 0)
+    cols = [c.col for c in layout.columns]
+    for r in range(first, layout.body_end + 1):
+        if all(ws.cell(r, c).value in (None, "") for c in cols if c != _seq_col(layout)):
+            return r
+    return None
+
+
+def _seq_col(layout: TemplateLayout) -> int | None:
+    return next((c.col for c in layout.columns if c.key == "ignore.seq"), None)
+
+
 def _prototypes(ws, layout: TemplateLayout, kind: str, styles: dict[int, str], width: int) -> dict[int, object]:
-    """One style array per column, made from the first data row (or the header), before it is removed."""
+    """One style array per column, made from the first blank data row (or the header's, not bold,
+    no fill), before it is removed: borders and number formats kept; a column that wraps in the
+    form (in that row or its sample) wraps in the filled rows."""
     from openpyxl.styles import PatternFill
     idx = column_index(kind)
-    use_body = layout.body_end >= layout.body_start
-    src_row = layout.body_start if use_body else layout.header_bottom
+    src = style_row(ws, layout)
+    use_body = src is not None
+    src_row = src if use_body else layout.header_bottom
     scratch = ws.cell(ws.max_row + 2, 1)      # a free cell to style; removed below
     protos = {}
     for col in range(1, width + 1):
@@ -78,6 +96,12 @@ def _prototypes(ws, layout: TemplateLayout, kind: str, styles: dict[int, str], w
             font.b = False
             scratch.font = font
             scratch.fill = PatternFill()
+        wraps = ws.cell(src_row, col).alignment.wrap_text or \
+            (layout.has_sample and ws.cell(layout.body_start, col).alignment.wrap_text)
+        if wraps and not scratch.alignment.wrap_text:
+            align = copy.copy(scratch.alignment)
+            align.wrap_text = True
+            scratch.alignment = align
         key = layout.mapping.get(col)
         t = idx[key].type if key else "text"
         if t in ("id", "phone"):
@@ -89,6 +113,35 @@ def _prototypes(ws, layout: TemplateLayout, kind: str, styles: dict[int, str], w
         protos[col] = copy.copy(scratch._style)
     ws._cells.pop((scratch.row, scratch.column), None)
     return protos
+
+
+def _wrapping(ws, protos: dict[int, object]) -> dict[int, tuple[float, float]]:
+    """Wrapped columns -> (width in Excel's character units, one line's height in points)."""
+    from openpyxl.utils import get_column_letter
+    scratch = ws.cell(ws.max_row + 2, 1)
+    out = {}
+    for col, style in protos.items():
+        scratch._style = copy.copy(style)
+        if scratch.alignment.wrap_text:
+            width = ws.column_dimensions[get_column_letter(col)].width or 8.43
+            out[col] = (width, (scratch.font.sz or 11) * 1.4)
+    ws._cells.pop((scratch.row, scratch.column), None)
+    return out
+
+
+def _wrapped_height(ws, r: int, wrapping: dict[int, tuple[float, float]]) -> float | None:
+    """The height a row needs so that its wrapped cells show every line (Excel does not grow a
+    row whose height the form fixed); None when every wrapped cell fits on one line."""
+    lines_h = 0.0
+    for col, (width, line) in wrapping.items():
+        v = ws.cell(r, col).value
+        if not isinstance(v, str) or not v:
+            continue
+        units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in v)     # a Han character is two digits wide
+        lines = -(-units // max(int(width) - 1, 1))
+        if lines > 1:
+            lines_h = max(lines_h, lines * line)
+    return lines_h or None
 
 
 @dataclass
@@ -158,20 +211,24 @@ def _put_tail(ws, tail: _Tail, at: int, layout: TemplateLayout, kind: str, rows:
             ws.cell(at + off, label[0][1]).value = f"{label[1][0]}（{n}人）"
 
 
-_UNIT = re.compile(r"^(填报单位|报送单位|填表单位)[:：]\s*(（盖章）|\(盖章\))?\s*$")
+_UNIT = re.compile(r"^(填报单位|报送单位|填表单位|上报单位)\s*(（盖章）|\(盖章\))?\s*[:：]?\s*(（盖章）|\(盖章\))?\s*$")
 _DATE = re.compile(r"^(填报日期|填表日期|报送日期|填报时间)[:：][\s年月日]*$")
 
 
-def _fill_heading(ws, layout: TemplateLayout, today: dt.date) -> None:
-    """An empty 填报单位： / 填报日期： above the header gets this installation's unit and today."""
-    unit = settings.get("filing_unit") or settings.get("township") or ""
-    for row in ws.iter_rows(min_row=1, max_row=layout.header_top - 1):
+def _fill_heading(ws, layout: TemplateLayout, today: dt.date, below: int | None = None) -> None:
+    """An empty 填报单位（盖章）： / 填报日期： above the header or below the table (from row `below`)
+    gets this installation's 填报单位 (settings: filing_unit, else seal_text) and today."""
+    unit = settings.get("filing_unit") or settings.get("seal_text") or settings.get("township") or ""
+    rows = list(ws.iter_rows(min_row=1, max_row=layout.header_top - 1))
+    if below is not None:
+        rows += list(ws.iter_rows(min_row=below, max_row=ws.max_row))
+    for row in rows:
         for cell in row:
             if not isinstance(cell.value, str):
                 continue
             text = cell.value.strip()
             if unit and _UNIT.match(text):
-                cell.value = f"{text}{unit}"
+                cell.value = f"{text}{unit}" if text.endswith(("：", ":")) else f"{text}：{unit}"
             elif _DATE.match(text):
                 head = re.split(r"[:：]", text)[0]
                 cell.value = f"{head}：{today.year}年{today.month}月{today.day}日"
@@ -203,7 +260,9 @@ def fill_template(template, out, query: Query, full_id: bool = False, layout: Te
     styles = date_styles(layout, query.kind)
     width = max([c.col for c in layout.columns] + [ws.max_column if layout.body_end >= layout.body_start else 0])
     protos = _prototypes(ws, layout, query.kind, styles, width)
-    height = ws.row_dimensions[layout.body_start].height if layout.body_end >= layout.body_start else None
+    src = style_row(ws, layout)
+    height = ws.row_dimensions[src].height if src is not None else None
+    wrapping = _wrapping(ws, protos)
     tail = _take_tail(ws, layout)
     _clear_below_header(ws, layout.body_start)
     plan = [(c.col, idx[c.key], styles.get(c.col, "dot")) for c in mapped]
@@ -217,14 +276,15 @@ def fill_template(template, out, query: Query, full_id: bool = False, layout: Te
             cell._style = copy.copy(protos[col])
         for col in blank:
             ws.cell(r, col)._style = copy.copy(protos[col])
-        if height is not None:
-            ws.row_dimensions[r].height = height
+        tall = _wrapped_height(ws, r, wrapping)
+        if height is not None or tall:
+            ws.row_dimensions[r].height = max(height or 0, tall or 0)
         if progress and n % 500 == 0:
             progress(n, len(rows))
         r += 1
     if tail:
         _put_tail(ws, tail, r, layout, query.kind, rows, len(rows))
-    _fill_heading(ws, layout, today or dt.date.today())
+    _fill_heading(ws, layout, today or dt.date.today(), r if tail else None)
     _fix_print_area(ws, r - 1 + (tail.rows if tail else 0), width)
     output.mark_workbook(wb, full_id, f"由{KINDS[query.kind][0]}台账填报，{len(rows)}人，"
                                       f"{dt.date.today().isoformat()}")

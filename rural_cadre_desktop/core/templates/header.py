@@ -123,6 +123,25 @@ def _row_kind(cells: list) -> str:
     return "body"
 
 
+_LABELLED = re.compile(r"[\u4e00-\u9fff）)][:：]|[（(](盖章|签字|签名|公章)[)）]|^注\s*\d|^说明|说明$")
+
+
+def _is_note(raw: list, mapped: set[int], wide: set[int]) -> bool:
+    """A row under the table that is no data row, whatever its wording (填表说明：…, 注1., 此表一式
+    两份, 填表人/审核人 lines, signatures): a label with a colon or (盖章)/(签字), one text merged
+    across columns, or one long text. `raw`: the row's own values (merged cells not filled in);
+    `wide`: its 0-based columns where a merge over several columns starts."""
+    texts = [(i, _text(v)) for i, v in enumerate(raw) if _text(v)]
+    if not texts:
+        return False
+    if any(_LABELLED.search(t.replace(" ", "")) for _, t in texts):
+        return True
+    if len(texts) == 1:
+        col, t = texts[0]
+        return col in wide or col + 1 not in mapped or len(t) > 12
+    return False
+
+
 def find_template(ws, kind: str) -> TemplateLayout | None:
     """The layout of one worksheet, or None when it has no header naming 姓名 and another field."""
     rows = sheet_values(ws)
@@ -158,7 +177,14 @@ def find_template(ws, kind: str) -> TemplateLayout | None:
             used.add(key)
         cols.append(TemplateColumn(c + 1, label, key))
     body_start = bottom + 2
-    tail = next((i + 1 for i in range(bottom + 1, len(rows)) if _row_kind(rows[i]) != "body"), None)
+    raw = [list(r) for r in ws.iter_rows(min_row=1, max_row=len(rows), values_only=True)]
+    wide: dict[int, set[int]] = {}
+    for m in merges:
+        if m.max_col > m.min_col:
+            wide.setdefault(m.min_row - 1, set()).add(m.min_col - 1)
+    mapped = {c.col for c in cols if c.key}
+    tail = next((i + 1 for i in range(bottom + 1, len(rows))
+                 if _row_kind(rows[i]) != "body" or _is_note(raw[i], mapped, wide.get(i, set()))), None)
     body_end = (tail - 1) if tail else _last_styled_row(ws, len(rows), body_start)
     total = next((i + 1 for i in range((tail or 1) - 1, len(rows)) if _row_kind(rows[i]) == "total"), None) \
         if tail else None

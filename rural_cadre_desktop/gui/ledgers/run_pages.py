@@ -25,6 +25,9 @@ from rural_cadre_desktop.gui.rows_model import RowsModel
 from rural_cadre_desktop.gui.table_views import place_combos, table_view
 
 
+SHEET_COLUMNS = ["工作表", "村(社区)", "新增", "更新", "无变化", "未导入", "同一人", "未对应的列 / 跳过原因"]
+
+
 def counts_text(c: dict, done: bool = False) -> str:
     head = "已导入" if done else "预览（尚未写入）"
     return (f"{head}：新增 {c['new']} 条，更新 {c['updated']} 条，无变化 {c['unchanged']} 条，"
@@ -77,11 +80,29 @@ class PlanPage(QWizardPage):
         self.tabs.addTab(self.villages, "村(社区)")
         self.tabs.addTab(_with_buttons(self.diffs, self.take_all, self.keep_all), "不一致的值（勾选＝用表中的值）")
         self.tabs.addTab(self.refused, "未导入的行")
+        # Rows taken with a note: the same person twice (moved between village sheets: which
+        # village was taken and why), a value left out, no ID number.
+        self.flagged_model = RowsModel(["原表行号", "说明"], [], tooltips=True)
+        self.flagged = table_view(self.flagged_model, "flagged")
+        self.flagged.setColumnWidth(0, 120)
+        self.tabs.addTab(self.flagged, "需注意的行")
         self.again = QPushButton("按所选的村(社区)处理重新预览")
         self.again.setObjectName("again")
         self.again.clicked.connect(self._run)
+        # Per sheet (one sheet per village): what each would take, and the columns not read.
+        self.sheet_model = RowsModel(SHEET_COLUMNS, [], tooltips=True)
+        self.sheets = table_view(self.sheet_model, "sheets")
+        self.sheets.setMaximumHeight(170)
+        for col, width in enumerate((110, 90, 56, 56, 56, 56, 56)):
+            self.sheets.setColumnWidth(col, width)
+        self.unmapped = QLabel()
+        self.unmapped.setObjectName("unmapped")
+        self.unmapped.setWordWrap(True)
+        self.unmapped.setStyleSheet("color: #8a5300")
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
+        lay.addWidget(self.sheets)
+        lay.addWidget(self.unmapped)
         lay.addWidget(self.tabs, 1)
         lay.addWidget(self.again)
         self.choices: dict[str, str | None] = {}
@@ -138,8 +159,25 @@ class PlanPage(QWizardPage):
             [(d.row, d.name, field_text(d.table, d.field), value_text(d.table, d.field, d.db_value, names),
               value_text(d.table, d.field, d.file_value, names)) for d in plan.differences],
             checked=[d.take_file for d in plan.differences])
-        self.refused_model.set_rows([(ref.number, ref.reason) for ref in plan.refused])
+        several = len(plan.sheets) > 1
+        self.refused_model.set_rows([(f"{ref.sheet} 第{ref.number}行" if several else ref.number, ref.reason)
+                                     for ref in plan.refused])
+        self.flagged_model.set_rows([(f"{getattr(f, 'sheet', '')} 第{f[0]}行" if several else f[0], f[1])
+                                     for f in plan.flagged])
+        self._show_sheets(plan)
         self.completeChanged.emit()
+
+    def _show_sheets(self, plan) -> None:
+        rows = []
+        for sheet, c in plan.sheet_counts():
+            rows.append((sheet, plan.sheet_villages.get(sheet, "") or "（按表中的村）", c["new"], c["updated"],
+                         c["unchanged"], c["refused"], c["merged"], "、".join(plan.unmapped.get(sheet, ()))))
+        for sheet, why in plan.skipped:
+            rows.append((sheet, "跳过", "", "", "", "", "", why))
+        self.sheet_model.set_rows(rows)
+        cols = sorted({c for names in plan.unmapped.values() for c in names})
+        self.unmapped.setText(f"未对应、不会导入的列：{'、'.join(cols)}（要导入请回到上一步指定）" if cols
+                              else "表中每一列都已对应")
 
     def isComplete(self) -> bool:
         return not self.busy and self.state.plan is not None

@@ -65,6 +65,23 @@ class PreviewModel(RowsModel):
         return super().data(index, role)
 
 
+ALL_SHEETS = -1
+
+
+def sheets_text(prep) -> str:
+    """Which sheets will be read (with the village each gives its rows) and which are skipped, why."""
+    read = "、".join(f"{p.name}（村(社区)：{p.village}）" if p.village and p.layout.column_of("village") is None
+                    else p.name for p in prep.parts)
+    text = f"将读取工作表：{read}"
+    if len(prep.parts) > 1:
+        text += "。预览的是第一个工作表"
+    chosen = {p.name for p in prep.parts}
+    skipped = [f"{name}（{why}）" for name, why in prep.skipped if name not in chosen]
+    if skipped:
+        text += "；跳过：" + "；".join(skipped)
+    return text
+
+
 class FilePage(QWizardPage):
     def __init__(self, state):
         super().__init__()
@@ -148,11 +165,15 @@ class SheetPage(QWizardPage):
         self.table = table_view(self.model, "preview", row_numbers=True)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.setSelectionBehavior(QTableView.SelectItems)
+        self.sheets_note = QLabel()
+        self.sheets_note.setObjectName("sheets_note")
+        self.sheets_note.setWordWrap(True)
         form = QFormLayout()
         form.addRow("工作表：", self.sheet)
         form.addRow("表头在第几行：", self.header_row)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
+        lay.addWidget(self.sheets_note)
         lay.addWidget(self.table, 1)
         self.sheet.currentIndexChanged.connect(self._sheet_changed)
         self.header_row.valueChanged.connect(self._header_changed)
@@ -162,17 +183,28 @@ class SheetPage(QWizardPage):
         prep = self.state.prep
         self._loading = True
         self.sheet.clear()
-        for s in prep.sheets:
-            self.sheet.addItem(s.name)
-        self.sheet.setCurrentIndex(prep.layout.sheet)
+        several = len(prep.all_parts) > 1
+        if several:        # one sheet per village: all of them by default
+            self.sheet.addItem(f"全部含台账的工作表（{len(prep.all_parts)} 个）", ALL_SHEETS)
+        for i, s in enumerate(prep.sheets):
+            self.sheet.addItem(s.name, i)
+        self.sheet.setCurrentIndex(self.sheet.findData(ALL_SHEETS if len(prep.parts) > 1 else prep.layout.sheet))
         self.header_row.setValue(prep.layout.data_start)
         self._loading = False
         self._fill()
 
-    def _sheet_changed(self, index: int) -> None:
-        if self._loading or index < 0:
+    def _sheet_changed(self, _index: int) -> None:
+        index = self.sheet.currentData()
+        if self._loading or index is None:
             return
         prep = self.state.prep
+        if index == ALL_SHEETS:
+            prep.use_all()
+            self._loading = True
+            self.header_row.setValue(prep.layout.data_start)
+            self._loading = False
+            self._fill()
+            return
         layout = find_layout(prep.sheets[index], prep.kind, index)
         if layout is None:     # nothing recognised: the user names the header row
             layout = Layout(index, 0, 1, [cell_text(v) for v in (prep.sheets[index].rows or [[]])[0]], {})
@@ -196,6 +228,10 @@ class SheetPage(QWizardPage):
 
     def _fill(self) -> None:
         prep = self.state.prep
+        several = len(prep.parts) > 1
+        self.header_row.setEnabled(not several)     # one header row per sheet: choose a sheet to change it
+        self.header_row.setToolTip("要改表头所在行，请先在上面选择一个工作表" if several else "")
+        self.sheets_note.setText(sheets_text(prep))
         rows = prep.sheet.rows[:max(PREVIEW_ROWS, prep.layout.data_start + 10)]
         self.model.show_rows([tuple(cell_text(v) for v in cells) for cells in rows],
                              range(prep.layout.header_row, prep.layout.data_start))
@@ -221,8 +257,13 @@ class MappingPage(QWizardPage):
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setStyleSheet("color: #b00020")
+        self.unmapped = QLabel()
+        self.unmapped.setObjectName("unmapped")
+        self.unmapped.setWordWrap(True)
+        self.unmapped.setStyleSheet("color: #8a5300")
         lay = QVBoxLayout(self)
         lay.addWidget(self.table, 1)
+        lay.addWidget(self.unmapped)
         lay.addWidget(self.remember)
         lay.addWidget(self.error)
         self.combos: list[QComboBox] = []
@@ -242,8 +283,20 @@ class MappingPage(QWizardPage):
                 combo.addItem(field_label(k) if k != "ignore.seq" else "序号（不导入）", k)
             current = lay.mapping.get(col)
             combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
+            combo.currentIndexChanged.connect(lambda _i: self._show_unmapped())
             self.combos.append(combo)
         place_combos(self.table, 2, self.combos)
+        self._show_unmapped()
+
+    def _show_unmapped(self) -> None:
+        """Every column that will not be read, said before anything is written."""
+        labels = self.state.prep.layout.labels
+        cols = [labels[c] for c, combo in enumerate(self.combos) if not combo.currentData() and labels[c].strip()]
+        several = len(self.state.prep.parts) > 1
+        text = f"未对应、不会导入的列：{'、'.join(cols)}" if cols else "每一列都已对应"
+        if several:
+            text += "。各工作表表头相同的，按这里的对应关系导入"
+        self.unmapped.setText(text)
 
     def mapping(self) -> dict[int, str]:
         return {col: c.currentData() for col, c in enumerate(self.combos) if c.currentData()}
@@ -255,7 +308,7 @@ class MappingPage(QWizardPage):
         except UserError as e:
             self.error.setText(e.zh)
             return False
-        self.state.prep.layout.mapping = mapping
+        self.state.prep.set_mapping(mapping)
         if self.remember.isChecked():
             ledgers.save_mapping(self.state.prep.kind, self.state.prep.layout)
         self.error.clear()

@@ -102,3 +102,49 @@ def write_messy(path):
     notes = [["填表说明"], ["1. 身份证号请设为文本格式"], ["2. 出生年月写成 1985.03"]]
     write_xlsx(path, {"填表说明": notes, "返乡人员": rows}, {"返乡人员": merges})
     return wang
+
+
+# One sheet per village (each with a title and the same header, no village column), an
+# instructions sheet, and a 汇总 sheet that repeats the village sheets' rows with a village column.
+# 孙迁 appears in 柳树村 and again in 杨河村 with 迁入 in 备注 (moved); 周电's phone is a number;
+# 吴月's 出生年月 is the date 1989-12-01 shown as yyyy.mm (his ID says 1989-12-17).
+LIU_A = make_id("19850312", 21)
+LIU_B = make_id("19900506", 22, male=False)
+MOVED = make_id("19800101", 23)
+YANG_A = make_id("19750808", 24)
+PHONE_ID = make_id("19881111", 25)
+MONTH_ID = make_id("19891217", 26)
+VILLAGE_HEADER = ["序号", "姓名", "性别", "出生年月", "身份证号码", "联系电话", "返乡状态", "备注"]
+
+
+def village_book_rows():
+    liu = [["石门镇柳树村在外人员台账"] + [""] * 7, VILLAGE_HEADER,
+           [1, "张柳", "男", "1985.03", LIU_A, "13800001111", "在外", ""],
+           [2, "王柳", "女", "1990.05", LIU_B, "13800002222", "已返乡", ""],
+           [3, "孙迁", "男", "1980.01", MOVED, "13800003333", "在外", ""],
+           [4, "", "男", "", make_id("19700101", 27), "", "", ""]]             # no name: refused
+    yang = [["石门镇杨河村在外人员台账"] + [""] * 7, VILLAGE_HEADER,
+            [1, "赵杨", "男", "1975.08", YANG_A, "13900001111", "已返乡", ""],
+            [2, "孙迁", "男", "1980.01", MOVED, "13800003333", "已返乡", "2024年从柳树村迁入"],
+            [3, "周电", "男", "1988.11", PHONE_ID, 13878887228.0, "在外", ""],
+            [4, "吴月", "男", dt.datetime(1989, 12, 1), MONTH_ID, "13900004444", "在外", ""]]
+    summary = [["石门镇在外人员汇总表"] + [""] * 8, ["序号", "村别"] + VILLAGE_HEADER[1:]]
+    for village, rows in (("柳树村", liu[2:]), ("杨河村", yang[2:])):
+        summary += [[r[0], village] + r[1:] for r in rows]
+    notes = [["填表说明"], ["1. 每个村一个工作表"], ["2. 出生年月写成 1985.03"]]
+    return {"说明": notes, "柳树村": liu, "杨河村": yang, "汇总": summary}
+
+
+def write_village_book(path, sheets: dict | None = None):
+    sheets = sheets or village_book_rows()
+    write_xlsx(path, sheets)
+    from openpyxl import load_workbook
+    wb = load_workbook(path)
+    for name in ("杨河村", "汇总"):        # the month-only date as Excel/WPS keeps 1989.12
+        ws = wb[name]
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, dt.datetime):
+                    c.number_format = "yyyy.mm"
+    wb.save(path)
+    return path
