@@ -71,11 +71,18 @@ class FillTemplatePage(QWidget):
         for key, (label, _) in KINDS.items():
             self.kind.addItem(label, key)
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        top = QHBoxLayout()
-        top.addWidget(self.open_button)
-        top.addWidget(QLabel("填入：", self))
-        top.addWidget(self.kind)
-        top.addWidget(self.file_label, 1)
+        # The file's name and the hint wrap under the buttons: on one line they asked for 1,400 px,
+        # wider than a 1024×768 screen.
+        self.file_label.setWordWrap(True)
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(10)
+        buttons_row = QHBoxLayout()
+        buttons_row.addWidget(self.open_button)
+        buttons_row.addWidget(QLabel("填入：", self))
+        buttons_row.addWidget(self.kind, 1)
+        top = QVBoxLayout()
+        top.addLayout(buttons_row)
+        top.addWidget(self.file_label)
 
         self.mapping = RowsModel(["列", "表格中的列名", "对应台账中的项目", "示例行"], [], parent=self)
         self.table = table_view(self.mapping, "mappingTable")

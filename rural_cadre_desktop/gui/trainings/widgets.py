@@ -42,12 +42,21 @@ def fitted_combo(parent: QWidget, name: str) -> QComboBox:
     return c
 
 
+WIDEST = 240
+
+
 def fit(combo: QComboBox) -> QComboBox:
     """Wide enough for its longest entry and the arrow: the style's own hint left the closing
     full-width bracket of “（全部年度）” under the arrow with the bundled font."""
     fm = combo.fontMetrics()
     longest = max((fm.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
-    combo.setMinimumWidth(longest + fm.height() + 24)
+    # at most WIDEST: a rule's long name must not push the page past a 1024-pixel screen (the
+    # list that drops down still shows it whole)
+    combo.setMinimumWidth(min(longest + fm.height() + 24, WIDEST))
+    if longest + fm.height() + 24 > WIDEST:
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMaximumWidth(WIDEST)
+        combo.view().setMinimumWidth(longest + fm.height() + 24)
     return combo
 
 
