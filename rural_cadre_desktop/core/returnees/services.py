@@ -91,8 +91,13 @@ def delete_activity(activity_id: str) -> None:
 
 # -- merging two records of one person (audited in merging.py) ----------------------------------
 def merge(person_a: str, person_b: str) -> dict:
+    """Merge two records of one human, after a verified backup (a merge re-points every record of
+    both; undo_merge reverses it, the backup is the way back when undo no longer can)."""
+    from rural_cadre_desktop.core import db
     from rural_cadre_desktop.core.people import resolve
-    return merging.merge(resolve(person_a), resolve(person_b))
+    a, b = resolve(person_a), resolve(person_b)      # refusals (unknown, same person) before the backup
+    db.auto_backup("before-merge")
+    return merging.merge(a, b)
 
 
 def undo_merge(record: dict) -> int:

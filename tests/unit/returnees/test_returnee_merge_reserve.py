@@ -120,3 +120,22 @@ def test_to_reserve_refusals_write_nothing(reg, store):
     with pytest.raises(UserError):
         to_reserve(outsider)
     assert (ReserveCadre.select().count(), Activity.select().count()) == before
+
+
+def test_a_merge_takes_a_verified_backup_first(reg, twin, db_path):
+    """Issue 13: automatic backups before merges — the copy holds both records as they were."""
+    import gzip
+    import sqlite3
+
+    from rural_cadre_desktop.core.paths import backups_dir
+    from rural_cadre_desktop.core.returnees import services
+    a, b = reg["returnees"]["张珊"].person_id, twin.person_id
+    services.merge(a, b)
+    (backup,) = backups_dir(db_path).glob("*before-merge*.db.gz")
+    copy = db_path.with_name("copy.db")
+    copy.write_bytes(gzip.decompress(backup.read_bytes()))
+    con = sqlite3.connect(copy)
+    live = con.execute("SELECT count(*) FROM person WHERE id IN (?, ?) AND alias_of_id IS NULL AND deleted = 0",
+                       (a, b)).fetchone()[0]
+    con.close()
+    assert live == 2
