@@ -62,12 +62,15 @@ def strings(big_text_chunks):
 
 def run_reader(path) -> tuple[str, int]:
     """(what the reader said, peak resident memory in MB) in a fresh process."""
-    code = ("import resource, sys\n"
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss across fork+exec, so a child of a big pytest
+    # process (1.3 GB in CI after the whole suite) "peaked" at its parent's size.
+    code = ("import sys\n"
             "from rural_cadre_desktop.core.errors import UserError\n"
             "from rural_cadre_desktop.core.ledgers.reader import read_workbook\n"
             "try:\n    read_workbook(sys.argv[1]); out = 'read'\n"
             "except UserError as e:\n    out = e.zh\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\nprint(out)\n")
+            "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0].split()[1]\n"
+            "print(int(hwm) // 1024)\nprint(out)\n")
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     peak, said = done.stdout.split("\n", 1)
