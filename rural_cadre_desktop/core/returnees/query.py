@@ -173,16 +173,9 @@ def _from(person_first: bool) -> str:
 
 
 def sort_expr(q: ReturneeQuery) -> str:
-    if q.sort in EXTRA_SORTS:
-        expr = EXTRA_SORTS[q.sort]
-    elif q.sort in COLUMN_INDEX:
-        col = COLUMNS[COLUMN_INDEX[q.sort]]
-        expr = col.sort or col.expr
-    else:
-        raise ValueError(q.sort)
-    d = " DESC" if q.descending else ""
-    # NULLs last either way: a clerk sorting by 返乡时间 wants the dated rows first.
-    return f"({expr}) IS NULL, {expr}{d}, p.name_strokes{d}, r.rowid{d}"
+    """The ORDER BY of the whole list: the same keys the pages continue after (sort_keys)."""
+    keys, d = sort_keys(q)
+    return ", ".join(k + d for k in keys)
 
 
 # Sort expressions never NULL: no "IS NULL" flag in front, so an index on them can give the order.
@@ -201,6 +194,7 @@ def sort_keys(q: ReturneeQuery) -> tuple[list[str], str]:
     else:
         raise ValueError(q.sort)
     d = " DESC" if q.descending else ""
+    # NULLs last either way: a clerk sorting by 返乡时间 wants the dated rows first.
     keys = [] if expr in _NOT_NULL_SORTS else [f"(({expr}) IS {'NOT ' if d else ''}NULL)"]
     keys += [f"COALESCE({expr}, '')" if keys else expr]
     keys += ([] if expr == "p.name_strokes" else ["p.name_strokes"]) + ["r.rowid"]
@@ -258,7 +252,9 @@ def build(q: ReturneeQuery, select: str, order: bool = True) -> tuple[str, list]
 
 
 def _db():
-    from rural_cadre_desktop.core.db import database   # not at import: the CLI parser reads COLUMNS
+    from rural_cadre_desktop.core.db import (
+        database,  # not at import: the CLI parser reads COLUMNS
+    )
     return database
 
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rural_cadre_desktop.core import codes, regions
+from rural_cadre_desktop.core import codes
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.returnees import activities, services
 from rural_cadre_desktop.gui import list_keys, operations
@@ -36,6 +36,7 @@ from rural_cadre_desktop.gui.returnees.activity_model import (
     ActivityLogModel,
 )
 from rural_cadre_desktop.gui.returnees.fields import ERROR_STYLE
+from rural_cadre_desktop.gui.returnees.filters import fill_villages
 from rural_cadre_desktop.gui.returnees.handle_dialog import HandleDialog
 from rural_cadre_desktop.gui.returnees.writes import write
 from rural_cadre_desktop.gui.table_model import reload_keeping_place
@@ -136,14 +137,7 @@ class ActivityLogPage(QWidget):
                                self.village.currentData(), self.search.text())
 
     def reload_villages(self) -> None:
-        current = self.village.currentData()
-        self.village.blockSignals(True)
-        while self.village.count() > 1:
-            self.village.removeItem(1)
-        for v in regions.villages():
-            self.village.addItem(v.name, v.id)
-        self.village.setCurrentIndex(max(self.village.findData(current), 0))
-        self.village.blockSignals(False)
+        fill_villages(self.village)
 
     def on_data_changed(self, kinds) -> None:
         """Activities, or the names and villages they show, changed: reload in place (a page not

@@ -26,6 +26,18 @@ SEARCH_DELAY_MS = 250
 POLITICAL = {"01": "中共党员", "02": "预备党员", "03": "共青团员", "13": "群众"}
 
 
+def fill_villages(combo: QComboBox) -> None:
+    """The township's villages after the combo's first item (全部…), keeping the choice; no signal."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    while combo.count() > 1:
+        combo.removeItem(1)
+    for v in regions.villages():
+        combo.addItem(v.name, v.id)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.blockSignals(False)
+
+
 class FilterBar(QWidget):
     changed = Signal()
 
@@ -81,14 +93,7 @@ class FilterBar(QWidget):
         return box
 
     def reload_villages(self) -> None:
-        current = self.village.currentData()
-        self.village.blockSignals(True)
-        while self.village.count() > 1:
-            self.village.removeItem(1)
-        for v in regions.villages():
-            self.village.addItem(v.name, v.id)
-        self.village.setCurrentIndex(max(self.village.findData(current), 0))
-        self.village.blockSignals(False)
+        fill_villages(self.village)
 
     def describe(self) -> list[str]:
         """The filters in force, as the clerk chose them (for "没有符合条件的记录" and printouts)."""
