@@ -15,11 +15,14 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
                         help="数据库文件（默认：环境变量 RCD_DB，或用户数据文件夹） / database file")
 
 
-def open_db(args, create: bool = False):
+def open_db(args, create: bool = False, daily_backup: bool = True):
+    """Open the ledger; the day's first command backs it up (`daily_backup=False` for a command
+    that takes its own verified backup before writing: that one counts as the day's)."""
     from rural_cadre_desktop.core.store import open_store
     path = default_db_path(getattr(args, "db", None))
     database = open_store(path, create=create)
-    _daily_backup(path)
+    if daily_backup:
+        _daily_backup(path)
     return database
 
 

@@ -107,7 +107,8 @@ def _cmd_import(args) -> int:
 
 
 def _import(args, sheets, started: list):
-    database = open_db(args)
+    # a real import backs the ledger up before writing (verified): that serves as the day's backup
+    database = open_db(args, daily_backup=args.dry_run)
     require_initialised()
     from rural_cadre_desktop.core.check import require_intact
     require_intact(database)     # a damaged ledger takes no import (and no backup of itself)
