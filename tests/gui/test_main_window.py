@@ -65,3 +65,18 @@ def test_window_on_an_empty_database_says_not_set_up(qtbot, db_path):
         assert w.returnees.model.total() == 0
     finally:
         db.close()
+
+
+def test_f1_lists_the_shortcuts(main_window, qtbot):
+    """帮助 → 快捷键 (F1): every key the program answers, in one read-only table."""
+    w = main_window
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    qtbot.keyClick(w, Qt.Key.Key_F1)
+    dlg = w.shortcuts_dialog
+    qtbot.waitUntil(dlg.isVisible)
+    model = dlg.table.model()
+    keys = [model.index(r, 1).data() for r in range(model.rowCount())]
+    assert "Ctrl+F" in keys and "Enter" in keys and "Ctrl+PgDn / Ctrl+PgUp" in keys
+    assert model.rowCount() > 15
+    dlg.reject()

@@ -2,19 +2,11 @@
 paper all day should never need the mouse, and should be able to find out how)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QVBoxLayout, QWidget
 
+from rural_cadre_desktop.gui.rows_model import RowsModel
 from rural_cadre_desktop.gui.screen_fit import fit
+from rural_cadre_desktop.gui.table_views import table_view
 
 SHORTCUTS: list[tuple[str, str, str]] = [
     ("全局", "Ctrl+1 … Ctrl+5", "切换到 返乡人员 / 后备干部 / 培训记录 / 填报表格 / 自定义报表"),
@@ -23,6 +15,7 @@ SHORTCUTS: list[tuple[str, str, str]] = [
     ("全局", "Ctrl+E", "把当前列表导出为 Excel 台账"),
     ("全局", "Ctrl+L", "打印邀请函"),
     ("全局", "Ctrl+P", "打印选中人员的档案表"),
+    ("全局", "F1", "本表：所有快捷键"),
     ("全局", "Ctrl+Q", "退出"),
     ("全局", "Alt+F / Alt+S / Alt+P / Alt+H", "打开 文件 / 设置 / 打印 / 帮助 菜单"),
     ("列表", "Enter", "打开（修改）选中的一条"),
@@ -47,15 +40,8 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle("快捷键")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("不用鼠标也能完成日常工作。以下按键在对应的地方有效：", self))
-        self.table = QTableWidget(len(SHORTCUTS), 3, self)
-        self.table.setObjectName("shortcuts")
-        self.table.setHorizontalHeaderLabels(["在哪里", "按键", "作用"])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        for r, row in enumerate(SHORTCUTS):
-            for c, text in enumerate(row):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.model = RowsModel(["在哪里", "按键", "作用"], SHORTCUTS, parent=self)
+        self.table = table_view(self.model, "shortcuts")
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
