@@ -58,8 +58,10 @@ def gap_text(gaps) -> str:
 
 class _WriteDialog(QDialog):
     """A dialog whose OK runs one service call on the writer thread; `saved(outcome)` after the
-    lists are current."""
+    lists are current. Subclasses say which kinds of data a save changes (`changes`) and may show a
+    refusal their own way (`show_refusal`: a message box here)."""
     saved = Signal(object)
+    changes = RESERVE_CHANGES
 
     def __init__(self, title: str, ok_text: str, parent: QWidget | None):
         super().__init__(parent)
@@ -68,18 +70,26 @@ class _WriteDialog(QDialog):
         self.buttons = QDialogButtonBox(self)
         self.ok = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setObjectName("ok")
-        self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.buttons)
+        self.body = QVBoxLayout(self)
+        self.body.addLayout(self.form)
+        self.body.addWidget(self.buttons)
         self.busy = False
+
+    def row(self, text: str, widget: QWidget) -> None:
+        label = QLabel(text, self)
+        label.setBuddy(widget)
+        self.form.addRow(label, widget)
 
     def submit(self) -> None:
         raise NotImplementedError
 
-    def run(self, fn, label: str) -> None:
+    def show_refusal(self, e: BaseException) -> None:
+        refused(self, e)
+
+    def run(self, fn, label: str, changes=None) -> None:
         if self.busy:
             return
         self.busy = True
@@ -93,10 +103,10 @@ class _WriteDialog(QDialog):
         def failed(e: BaseException) -> None:
             self.busy = False
             self.ok.setEnabled(True)
-            refused(self, e)
+            self.show_refusal(e)
 
         run_op(self, lambda ctx: fn(), write=True, label=label, on_success=done, on_failure=failed,
-               changes=RESERVE_CHANGES)
+               changes=changes or self.changes)
 
 
 class AddDialog(_WriteDialog):

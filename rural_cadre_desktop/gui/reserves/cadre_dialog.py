@@ -7,22 +7,18 @@ core's sentence, shown in red inside the dialog, which stays open with what was 
 written. Every write runs on the writer thread and announces `cadres` (+ `people` for a new person)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,7 +26,9 @@ from rural_cadre_desktop.core import codes, regions
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.core.reserves import cadres, services
 from rural_cadre_desktop.core.validation import mask
-from rural_cadre_desktop.gui.operations import run_op
+from rural_cadre_desktop.gui.reserves.actions_pool import (
+    _WriteDialog as PoolWriteDialog,
+)
 
 CHANGES = frozenset({"cadres"})
 
@@ -52,58 +50,26 @@ def _iso(d: QDateEdit) -> str:
     return d.date().toString("yyyy-MM-dd")
 
 
-class _WriteDialog(QDialog):
-    """OK runs one core call on the writer thread; a refusal is shown in `error` and the dialog
-    stays open; `saved` after the lists reloaded."""
-    saved = Signal(object)
+class _WriteDialog(PoolWriteDialog):
+    """The pool dialogs' base, with a refusal shown in red inside the dialog (`error`), which
+    stays open with what was typed."""
+    changes = CHANGES
 
     def __init__(self, title: str, ok_text: str, parent: QWidget | None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
+        super().__init__(title, ok_text, parent)
         self.error = QLabel("", self, objectName="error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #c00000")
-        self.buttons = QDialogButtonBox(self)
-        self.ok = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setObjectName("ok")
-        self.cancel = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.busy = False
+        self.body.insertWidget(1, self.error)
 
-    def row(self, text: str, widget: QWidget) -> None:
-        label = QLabel(text, self)
-        label.setBuddy(widget)
-        self.form.addRow(label, widget)
+    def show_refusal(self, e: BaseException) -> None:
+        self.error.setText(e.zh if isinstance(e, UserError)
+                           else f"保存失败：{e}。请重试；如仍失败，请把日志发给技术支持。")
 
-    def submit(self) -> None:
-        raise NotImplementedError
-
-    def run(self, fn, label: str, changes=CHANGES) -> None:
-        if self.busy:
-            return
-        self.busy = True
-        self.ok.setEnabled(False)
-        self.error.setText("")
-
-        def done(outcome) -> None:
-            self.busy = False
-            self.saved.emit(outcome)
-            self.accept()
-
-        def failed(e: BaseException) -> None:
-            self.busy = False
-            self.ok.setEnabled(True)
-            self.error.setText(e.zh if isinstance(e, UserError)
-                               else f"保存失败：{e}。请重试；如仍失败，请把日志发给技术支持。")
-
-        run_op(self, lambda ctx: fn(), write=True, label=label, on_success=done, on_failure=failed,
-               changes=changes)
+    def run(self, fn, label: str, changes=None) -> None:
+        if not self.busy:
+            self.error.setText("")
+        super().run(fn, label, changes)
 
 
 class CadreDialog(_WriteDialog):
