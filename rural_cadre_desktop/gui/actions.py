@@ -28,6 +28,7 @@ from typing import Callable
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from rural_cadre_desktop.core import kinds
+from rural_cadre_desktop.core.kinds import roster_words, rosters  # noqa: F401 - the menus' words
 from rural_cadre_desktop.core.errors import UserError
 from rural_cadre_desktop.gui import file_dialogs
 from rural_cadre_desktop.gui.operations import run_op
@@ -37,16 +38,6 @@ from rural_cadre_desktop.gui.scope import SELECTED, choose_scope, scope_label
 def ledger_title(kind: str) -> str:
     """The one title of a kind's ledger (core/kinds), as the .xlsx and the PDF carry it."""
     return kinds.ledger_kind(kind).ledger.title
-
-
-def rosters() -> list:
-    """The kinds whose ledger is the roster of one record of another kind (参训花名册 of a 培训班)."""
-    return [k for k in kinds.with_ledger() if k.ledger.roster_of]
-
-
-def roster_words(kind) -> tuple[str, str]:
-    """(the parent record's word, the roster's word): ("培训班", "参训花名册")."""
-    return kinds.get(kind.ledger.roster_of).label, kind.ledger.menu or kind.ledger.title
 
 
 @dataclass

@@ -56,6 +56,9 @@ def application() -> QApplication:
 
 
 DAILY_BACKUP_DELAY_MS = 5000
+# The quick check reads the whole file (0.6 s for 100,000 returnees): once the window has been up
+# a moment, so the first page and the clerk's first keys do not share the machine with it.
+QUICK_CHECK_DELAY_MS = 1000
 
 
 def _daily_backup(window) -> None:
@@ -132,7 +135,7 @@ def run_gui(db: str | None, quit_after: int | None) -> int:
     # the lists' counts follow the first page from a reader thread
     window.returnees.model.counted.connect(lambda: log.info("counted (%s)", window.counts.text()))
     from rural_cadre_desktop.gui.damage_banner import check_in_background
-    QTimer.singleShot(0, lambda: check_in_background(window))     # after the first paint
+    QTimer.singleShot(QUICK_CHECK_DELAY_MS, lambda: check_in_background(window))
     # The day's first backup reads the whole file: well after the window is up, off the UI thread.
     QTimer.singleShot(DAILY_BACKUP_DELAY_MS, lambda: _daily_backup(window))
     if quit_after is not None:
@@ -140,8 +143,8 @@ def run_gui(db: str | None, quit_after: int | None) -> int:
     try:
         return app.exec()
     finally:
-        from rural_cadre_desktop.gui.damage_banner import stop_checks
-        stop_checks()
+        from rural_cadre_desktop.gui.operations import stop_reads
+        stop_reads()            # a count or quick check of a large file still reading
         writer.shutdown()
         dbmod.close()
         instance_lock.release(window_lock)

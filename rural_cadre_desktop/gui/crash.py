@@ -8,17 +8,7 @@ import sqlite3
 import sys
 import traceback
 
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication
 
 from rural_cadre_desktop.core.errors import UserError
 
@@ -78,41 +68,13 @@ def details_text(exc_type, exc, tb) -> str:
     return head + "".join(traceback.format_exception(exc_type, exc, tb))
 
 
-class CrashDialog(QDialog):
-    """A sentence for the clerk, the details in a read-only box, and a 复制 button."""
-
-    def __init__(self, message: str, details: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("出错了")
-        self.setMinimumSize(560, 360)
-        self.message_label = QLabel(message)
-        self.message_label.setWordWrap(True)
-        self.details = QPlainTextEdit(details)
-        self.details.setReadOnly(True)
-        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.copy_button = QPushButton("复制详细信息")
-        self.copy_button.clicked.connect(self.copy_details)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message_label)
-        layout.addWidget(QLabel("详细信息（供技术人员查看）："))
-        layout.addWidget(self.details, 1)
-        layout.addWidget(buttons)
-
-    def copy_details(self) -> None:
-        QGuiApplication.clipboard().setText(self.details.toPlainText())
-        self.copy_button.setText("已复制")
-
-
 class CrashHandler:
     """sys.excepthook: log, then show the dialog (one at a time; none without a QApplication)."""
 
     def __init__(self, show_dialog: bool = True):
         self.show_dialog = show_dialog
         self._showing = False
-        self.last_dialog: CrashDialog | None = None
+        self.last_dialog = None         # the CrashDialog shown last (gui/crash_dialog.py)
 
     def install(self) -> None:
         sys.excepthook = self
@@ -126,6 +88,7 @@ class CrashHandler:
             return
         self._showing = True
         try:
+            from rural_cadre_desktop.gui.crash_dialog import CrashDialog     # made when needed only
             dlg = CrashDialog(friendly_message(exc) or GENERIC, details_text(exc_type, exc, tb),
                               QApplication.activeWindow())
             self.last_dialog = dlg
@@ -133,6 +96,6 @@ class CrashHandler:
         finally:
             self._showing = False
 
-    def present(self, dlg: CrashDialog) -> None:
+    def present(self, dlg) -> None:
         """Modal, so the clerk reads it before going on (tests replace this with show())."""
         dlg.exec()

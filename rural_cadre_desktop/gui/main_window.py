@@ -1,4 +1,6 @@
-"""The main window: three lists (返乡人员, 后备干部, 培训记录), menus and a status bar of counts."""
+"""The main window: three lists (返乡人员, 后备干部, 培训记录) and two pages (填报表格, 自定义报表),
+menus and a status bar of counts. Only the first tab is built before the window shows; the others
+when first shown or asked for (gui/lazy_tabs.py), and every menu's dialog module on first use."""
 from __future__ import annotations
 
 import logging
@@ -7,7 +9,6 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -15,20 +16,26 @@ from PySide6.QtWidgets import (
 
 from rural_cadre_desktop import APP_TITLE, __version__
 from rural_cadre_desktop.core import db as dbmod
-from rural_cadre_desktop.core import kinds, settings
+from rural_cadre_desktop.core import settings
 from rural_cadre_desktop.gui import operations
-from rural_cadre_desktop.gui.actions import WindowActions, rosters, roster_words
-from rural_cadre_desktop.gui.returnees import ReturneesTab
-from rural_cadre_desktop.gui.tabs.base import TableTab
-from rural_cadre_desktop.gui.tabs.reserves import ReservesTab
-from rural_cadre_desktop.gui.tabs.trainings import TrainingsTab
+from rural_cadre_desktop.gui.lazy_tabs import LazyTabs, Slot, load
 
 log = logging.getLogger("rcd.gui.main")
 
-# The list tab of each record kind that has one, in tab order: (kind name in core/kinds, tab class).
-# A kind with a ledger prints and exports "当前列表" from its tab (文件/打印 menus); a roster ledger
-# (core/kinds LedgerSpec.roster_of) from the record selected in its parent kind's tab.
-LIST_TABS = (("returnees", ReturneesTab), ("reserves", ReservesTab), ("trainings", TrainingsTab))
+# The list tab of each record kind that has one, in tab order (the slot's name is the kind's name
+# in core/kinds). A kind with a ledger prints and exports "当前列表" from its tab (文件/打印 menus);
+# a roster ledger (core/kinds LedgerSpec.roster_of) from the record selected in its parent kind's tab.
+LIST_TABS = (
+    Slot("returnees", "返乡人员", "rural_cadre_desktop.gui.returnees:ReturneesTab"),    # built at once
+    Slot("reserves", "后备干部", "rural_cadre_desktop.gui.tabs.reserves:ReservesTab",
+         "rural_cadre_desktop.core.reserves.query:RESERVES"),
+    Slot("trainings", "培训记录", "rural_cadre_desktop.gui.tabs.trainings:TrainingsTab",
+         "rural_cadre_desktop.core.trainings.query:TRAININGS", unit="期"),
+)
+PAGES = (
+    Slot("fill_page", "填报表格", "rural_cadre_desktop.gui.templates.fill_page:FillTemplatePage"),
+    Slot("report_page", "自定义报表", "rural_cadre_desktop.gui.templates.report_page:CustomReportPage"),
+)
 
 
 def window_title() -> str:
@@ -36,7 +43,17 @@ def window_title() -> str:
     return f"{APP_TITLE} — {township}" if township else f"{APP_TITLE} — （尚未设置乡镇）"
 
 
+def _tab(name: str) -> property:
+    return property(lambda self: self.lazy_tabs.get(name), doc=f"the {name} tab (built on first use)")
+
+
 class MainWindow(QMainWindow):
+    returnees = _tab("returnees")
+    reserves = _tab("reserves")
+    trainings = _tab("trainings")
+    fill_page = _tab("fill_page")
+    report_page = _tab("report_page")
+
     def __init__(self, database=None, parent: QWidget | None = None, background_counts: bool = False):
         """`background_counts`: the lists count their rows on a reader thread after showing their
         first page (the program does; tests that read a count at once leave it off)."""
@@ -48,25 +65,12 @@ class MainWindow(QMainWindow):
         fit(self, 1280, 800)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.list_tabs: dict[str, TableTab] = {}
-        for kind, tab_class in LIST_TABS:
-            tab = tab_class(self.database, self)
-            self.list_tabs[kinds.get(kind).name] = tab
-            setattr(self, kind, tab)                   # self.returnees, self.reserves, self.trainings
-            if background_counts and hasattr(tab.model, "background_count"):
-                tab.model.background_count = True
-        from rural_cadre_desktop.gui.templates import CustomReportPage, FillTemplatePage
-        self.fill_page = FillTemplatePage(self)
-        self.report_page = CustomReportPage(self)
-        for tab in self.all_tabs():
-            self.tabs.addTab(tab, tab.title)
-            tab.counts_changed.connect(self.update_counts)
-        for page in (self.fill_page, self.report_page):     # pages, not lists: no count in the status bar
-            self.tabs.addTab(page, page.title)
+        self._unbuilt_counts: dict[str, int] = {}
+        self.lazy_tabs = LazyTabs(self.tabs, LIST_TABS + PAGES, self._make_tab, self._tab_built)
         for i in range(self.tabs.count()):
             # Ctrl+1…5 switch tabs: clerks who work from the keyboard never need the mouse.
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
-        self.actions = WindowActions(self)
+        self._actions = None
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         self.tabs.currentChanged.connect(self._focus_tab)
         from rural_cadre_desktop.gui.damage_banner import DamageBanner
@@ -81,27 +85,57 @@ class MainWindow(QMainWindow):
         self.counts = QLabel(self)
         self.statusBar().addPermanentWidget(self.counts)
         self._menus()
-        self.reload()
+        self.setWindowTitle(window_title())
+        self.lazy_tabs.get(LIST_TABS[0].name)           # the first list, loaded and shown at once
+        self._count_unbuilt()
+        self.update_counts()
         # after the tabs: they reload on the same notice first, then the counts are read
         operations.changes.data_changed.connect(self.on_data_changed)
 
-    def all_tabs(self) -> list[TableTab]:
-        return list(self.list_tabs.values())
+    def _make_tab(self, slot: Slot, cls: type) -> QWidget:
+        if slot in PAGES:
+            return cls(self)
+        tab = cls(self.database, self)
+        if self.background_counts and hasattr(tab.model, "background_count"):
+            tab.model.background_count = True
+        return tab
+
+    def _tab_built(self, slot: Slot, tab: QWidget) -> None:
+        self._unbuilt_counts.pop(slot.name, None)
+        if slot in LIST_TABS:
+            tab.counts_changed.connect(self.update_counts)
+            tab.load()
+            self.update_counts()
+
+    @property
+    def list_tabs(self) -> dict:
+        """Kind name → its list tab, every one built (the menus' export and print actions)."""
+        return {slot.name: self.lazy_tabs.get(slot.name) for slot in LIST_TABS}
+
+    @property
+    def actions(self):
+        """The menus' actions (gui/actions.py), made on first use: their module brings the file
+        dialogs and the report writers' front ends."""
+        if self._actions is None:
+            from rural_cadre_desktop.gui.actions import WindowActions
+            self._actions = WindowActions(self)
+        return self._actions
+
+    def built_list_tabs(self) -> list[QWidget]:
+        return [self.lazy_tabs.built[s.name] for s in LIST_TABS if self.lazy_tabs.is_built(s.name)]
 
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
         self._add(file_menu, "导入台账(&I)…", lambda: self.actions.import_ledger(), "Ctrl+I")
         self._add(file_menu, "导出当前列表台账为 Excel(&E)…", lambda: self.actions.export_ledger(), "Ctrl+E")
-        for kind in rosters():           # 导出选中培训班的参训花名册为 Excel
-            parent, word = roster_words(kind)
-            self._add(file_menu, f"导出选中{parent}的{word}为 Excel…", lambda k=kind.name: self.actions.export_roster(k))
-        file_menu.addSeparator()
-        from rural_cadre_desktop.gui.dialogs import backup_dialog
-        self._add(file_menu, "备份到U盘(&B)…", lambda: backup_dialog.backup_to_usb(self))
-        self._add(file_menu, "从备份恢复(&R)…", lambda: backup_dialog.restore_from_backup(self))
-        from rural_cadre_desktop.gui.sync import dialog as sync_dialog
-        self._add(file_menu, "同步(U盘)(&U)…", lambda: sync_dialog.open_sync(self))
+        self._rosters_later(file_menu, file_menu.addSeparator(),     # 导出选中培训班的参训花名册为 Excel
+                            "导出选中{parent}的{word}为 Excel…", lambda k: self.actions.export_roster(k))
+        self._add(file_menu, "备份到U盘(&B)…",
+                  lambda: load("rural_cadre_desktop.gui.dialogs.backup_dialog:backup_to_usb")(self))
+        self._add(file_menu, "从备份恢复(&R)…",
+                  lambda: load("rural_cadre_desktop.gui.dialogs.backup_dialog:restore_from_backup")(self))
+        self._add(file_menu, "同步(U盘)(&U)…", lambda: load("rural_cadre_desktop.gui.sync.dialog:open_sync")(self))
         file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -123,9 +157,8 @@ class MainWindow(QMainWindow):
         self._add(print_menu, "选中人员的档案表(&A)", lambda: self.actions.archive(), "Ctrl+P")
         self._add(print_menu, "一村一册(&B)…", lambda: self.actions.village_book())
         self._add(print_menu, "当前列表的台账(&D)", lambda: self.actions.ledger_pdf())
-        for kind in rosters():           # 选中培训班的参训花名册
-            parent, word = roster_words(kind)
-            self._add(print_menu, f"选中{parent}的{word}(&R)", lambda k=kind.name: self.actions.roster_pdf(k))
+        self._rosters_later(print_menu, None, "选中{parent}的{word}(&R)",    # 选中培训班的参训花名册
+                            lambda k: self.actions.roster_pdf(k))
 
         help_menu = bar.addMenu("帮助(&H)")
         self._add(help_menu, "快捷键(&K)…", lambda: self.show_shortcuts(), "F1")
@@ -133,6 +166,20 @@ class MainWindow(QMainWindow):
         about.triggered.connect(lambda: self.about())
         help_menu.addAction(about)
         self.quit_action = quit_action
+
+    def _rosters_later(self, menu, before: QAction | None, text: str, slot) -> None:
+        """The items of the roster ledgers (core/kinds LedgerSpec.roster_of), added when the menu
+        first opens: they need the record kinds' declarations, which the window's first page does
+        not (and they have no shortcut that would have to work before)."""
+        def fill() -> None:
+            menu.aboutToShow.disconnect(fill)
+            from rural_cadre_desktop.core.kinds import roster_words, rosters
+            for kind in rosters():
+                parent, word = roster_words(kind)
+                action = QAction(text.format(parent=parent, word=word), self)
+                action.triggered.connect(lambda _checked=False, k=kind.name: slot(k))
+                menu.insertAction(before, action) if before is not None else menu.addAction(action)
+        menu.aboutToShow.connect(fill)
 
     def show_shortcuts(self) -> None:
         from rural_cadre_desktop.gui.dialogs.shortcuts_dialog import ShortcutsDialog
@@ -151,32 +198,59 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """Re-read everything (after settings or villages changed)."""
         self.setWindowTitle(window_title())
-        for tab in self.all_tabs():
+        for tab in self.built_list_tabs():
             tab.load()
+        self._count_unbuilt()
         self.update_counts()
 
     def on_data_changed(self, kinds) -> None:
         """The lists reload themselves on the notice; the window keeps its title and counts."""
         if "settings" in kinds:
             self.setWindowTitle(window_title())
+        self._count_unbuilt()
         self.update_counts()
 
+    def _count_unbuilt(self) -> None:
+        """The records of lists whose tab is not built yet, for the status bar: one count query
+        each (on a reader thread when the lists count there)."""
+        sources = {s.name: s.count for s in self.lazy_tabs.unbuilt() if s.count}
+        if not sources:
+            return
+
+        def count() -> dict[str, int]:         # their modules too load on the reader, not at start
+            return {name: load(src).count() for name, src in sources.items()}
+
+        def counted(counts: dict[str, int]) -> None:
+            self._unbuilt_counts.update({k: v for k, v in counts.items() if not self.lazy_tabs.is_built(k)})
+            self.update_counts()
+        if self.background_counts:
+            operations.run_op(None, operations.interruptible(count), progress=False, on_success=counted)
+        else:
+            counted(count())
+
     def update_counts(self) -> None:
-        self.counts.setText("　·　".join(tab.count_text() for tab in self.all_tabs()))
+        parts = []
+        for slot in LIST_TABS:
+            if self.lazy_tabs.is_built(slot.name):
+                parts.append(self.lazy_tabs.built[slot.name].count_text())
+            else:
+                n = self._unbuilt_counts.get(slot.name)
+                parts.append(f"{slot.title} {'…' if n is None else n} {slot.unit}")
+        self.counts.setText("　·　".join(parts))
 
     def _focus_search(self) -> None:
         """Ctrl+F: the current tab's search field (a tab with inner pages says which is current)."""
         tab = self.tabs.currentWidget()
         if hasattr(tab, "focus_search"):
             tab.focus_search()
-        elif isinstance(tab, TableTab) and tab.search is not None:
+        elif getattr(tab, "search", None) is not None:
             tab.search.setFocus()
             tab.search.selectAll()
 
     def _focus_tab(self, index: int) -> None:
         tab = self.tabs.widget(index)
-        if isinstance(tab, TableTab):
-            (tab.search or tab.view).setFocus()
+        if hasattr(tab, "view") and hasattr(tab, "count_text"):       # a list tab
+            (getattr(tab, "search", None) or tab.view).setFocus()
 
     # -- dialogs ----------------------------------------------------------------------------
     def make_settings_dialog(self):
@@ -200,6 +274,7 @@ class MainWindow(QMainWindow):
         dlg.deleteLater()
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
         QMessageBox.about(self, "关于",
                           f"<b>{APP_TITLE}</b><br>版本 {__version__}<br><br>"
                           "返乡人员（在外创业经商人员）登记、村级后备干部一乡一库、培训记录。<br>"

@@ -33,9 +33,8 @@ import threading
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
-from rural_cadre_desktop.core import kinds as record_kinds   # `kinds` is a local name below
 from rural_cadre_desktop.core import db as dbmod
 
 log = logging.getLogger("rcd.gui.ops")
@@ -45,8 +44,20 @@ PROGRESS_DELAY_MS = 500
 
 # What the "data changed" notice names. A change to a person's own fields is "people"; lists of
 # records that show people's names, villages etc. subscribe to those kinds as well as their own.
-KINDS = frozenset(record_kinds.names()) | {"settings"}     # the registry's kinds, plus the installation
-RECORDS = frozenset(KINDS - {"settings"})        # e.g. an import or a merge: every list may change
+_kind_names: dict[str, frozenset[str]] = {}
+
+
+def __getattr__(name: str) -> frozenset[str]:
+    """KINDS: the registry's kinds (core/kinds), plus the installation ("settings"); RECORDS: the
+    records' kinds (an import or a merge: every list may change). Read from the registry on first
+    use: the window shows before the registry's declarations are loaded."""
+    if name not in ("KINDS", "RECORDS"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if not _kind_names:
+        from rural_cadre_desktop.core import kinds as record_kinds     # `kinds` is a local name below
+        records = frozenset(record_kinds.names())
+        _kind_names.update(KINDS=records | {"settings"}, RECORDS=records)
+    return _kind_names[name]
 
 
 class DataChanges(QObject):
@@ -57,7 +68,7 @@ class DataChanges(QObject):
 
     def notify(self, kinds) -> None:
         kinds = frozenset(kinds)
-        unknown = kinds - KINDS
+        unknown = kinds - __getattr__("KINDS")
         if unknown:
             raise ValueError(f"unknown kinds of data: {sorted(unknown)}")
         if kinds:
@@ -110,7 +121,7 @@ class Op(QObject):
         self.label = label
         self._cancel = threading.Event()
         self.running = True
-        self.dialog: QProgressDialog | None = None
+        self.dialog = None            # the QProgressDialog, once the work took long enough
         self.write = write
         self._audit = audit
         self._changes = changes
@@ -179,6 +190,7 @@ class Op(QObject):
     def _show_progress(self, parent: QWidget | None) -> None:
         if not self.running or self.dialog is not None:
             return
+        from PySide6.QtWidgets import QProgressDialog       # most work ends before it is due
         dlg = QProgressDialog(self.label or "正在处理…", "取消", 0, 0, parent)
         dlg.setWindowTitle("请稍候")
         dlg.setMinimumDuration(0)
@@ -284,6 +296,45 @@ class _Mailman(QObject):
             self.timer.stop()
 
 
+_reading: set = set()       # connections of interruptible reads under way (stop_reads stops them)
+_stopping = threading.Event()
+
+
+def interruptible(fn: Callable[[], Any]) -> Callable[[OpContext], Any]:
+    """A read that quitting may stop mid-statement (a count or a check of a large file): the op's
+    work function, running fn() with its thread's connection registered for stop_reads()."""
+    def work(_ctx):
+        if _stopping.is_set():              # queued before quit, started after: not worth starting
+            raise Cancelled()
+        conn = dbmod.database.connection()
+        _reading.add(conn)
+        try:
+            return fn()
+        finally:
+            _reading.discard(conn)
+    return work
+
+
+def stop_reads() -> None:
+    """At quit: reads of a large file still under way stop now instead of holding up the exit
+    (sqlite3's interrupt() is safe from another thread; the read fails with "interrupted"), work
+    queued but not started is dropped, and other reads (a backup) end properly: returns when the
+    reader pool is idle."""
+    _stopping.set()
+    pool = QThreadPool.globalInstance()
+    pool.clear()
+    # A read may register or start its statement just after an interrupt (which only stops
+    # statements running at that moment): interrupt again until the pool is idle.
+    try:
+        while True:
+            for conn in list(_reading):
+                conn.interrupt()
+            if pool.waitForDone(20):
+                return
+    finally:
+        _stopping.clear()           # the pool is idle: later reads (a test's next window) run
+
+
 writer = DbWriter()
 _live: set[Op] = set()           # keeps running ops alive until they are done
 _outbox: "queue.SimpleQueue[tuple[Op, str, tuple]]" = queue.SimpleQueue()
@@ -307,7 +358,7 @@ def run_op(parent: QWidget | None, fn: Callable[[OpContext], Any], *, write: boo
     after fn succeeded. `changes`: kind names (KINDS) or `result -> kinds`, announced through
     `changes.data_changed` on the UI thread after fn succeeded, before `succeeded`."""
     if changes is not None and not callable(changes):
-        unknown = frozenset(changes) - KINDS
+        unknown = frozenset(changes) - __getattr__("KINDS")
         if unknown:
             raise ValueError(f"unknown kinds of data: {sorted(unknown)}")
     if audit is not None:

@@ -58,6 +58,8 @@ class Driver:
         """The QAction whose text starts with `text`, searched through every menu of the menu bar."""
         for top in window.menuBar().actions():
             menu = top.menu()
+            if menu:
+                menu.aboutToShow.emit()        # as when the clerk opens it (some items come then)
             for action in (menu.actions() if menu else []):
                 if action.text().replace("&", "").startswith(text.replace("&", "")):
                     return action
@@ -68,6 +70,8 @@ class Driver:
         out = []
         for top in window.menuBar().actions():
             menu = top.menu()
+            if menu:
+                menu.aboutToShow.emit()        # as when the clerk opens it (some items come then)
             out += [a for a in (menu.actions() if menu else []) if not a.isSeparator()]
         return out
 

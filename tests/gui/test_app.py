@@ -58,3 +58,19 @@ def test_logging_writes_a_rotating_file_and_routes_qt_messages(tmp_path, monkeyp
                 root.removeHandler(h)
                 h.close()
     assert previous is not None
+
+
+def test_a_full_log_is_rotated_at_start_and_old_ones_are_kept_up_to_five(tmp_path):
+    from rural_cadre_desktop.gui import logging_setup
+    log = tmp_path / "rural-cadre-desktop.log"
+    log.write_text("small", "utf-8")
+    logging_setup.rotate(log)
+    assert log.read_text("utf-8") == "small"                    # under the limit: kept as it is
+    for day in range(7):
+        log.write_bytes(b"x" * logging_setup.MAX_BYTES + str(day).encode())
+        logging_setup.rotate(log)
+        assert not log.exists()                                  # the next start writes a new one
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    assert kept == [f"rural-cadre-desktop.log.{i}" for i in range(1, 6)]
+    assert (tmp_path / "rural-cadre-desktop.log.1").read_bytes().endswith(b"6")    # the newest
+    assert (tmp_path / "rural-cadre-desktop.log.5").read_bytes().endswith(b"2")

@@ -105,3 +105,21 @@ def test_every_ledger_prints_and_exports_from_the_menu_bar(main_window, qtbot, d
     audit = last_audit()
     assert audit.action == "export-ledger" and audit.detail.startswith(f"{kind_name} {len(rows)} rows")
     assert audit.detail.endswith("masked")
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")     # offscreen: popups cannot grab keys
+def test_the_roster_items_are_there_when_the_clerk_opens_the_menu(main_window, qtbot):
+    """They are added when a menu first opens (their declarations load then, not at start)."""
+    from PySide6.QtCore import Qt
+    w = main_window
+    print_menu = next(a.menu() for a in w.menuBar().actions() if a.text().startswith("打印"))
+    texts = lambda: [a.text().replace("&", "") for a in print_menu.actions()]     # noqa: E731
+    w.activateWindow()
+    qtbot.keyClick(w, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)              # Alt+P: 打印
+    qtbot.waitUntil(print_menu.isVisible)
+    assert "选中培训班的参训花名册(R)" in texts()
+    print_menu.close()
+    qtbot.keyClick(w, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)              # opened again: once
+    qtbot.waitUntil(print_menu.isVisible)
+    assert texts().count("选中培训班的参训花名册(R)") == 1
+    print_menu.close()

@@ -63,3 +63,37 @@ def test_the_gui_path_builds_no_command_line_parser():
             "print(sorted(k for k in sys.modules if k.startswith('rural_cadre_desktop.cli')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def _run_with(env_extra: dict, code: str, tmp_path) -> str:
+    import os
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(XDG_DATA_HOME=str(tmp_path / "data"), LOCALAPPDATA=str(tmp_path / "data"), **env_extra)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env=env).stdout.strip()
+
+
+KEEP = ("import sys\n"
+        "from rural_cadre_desktop.launcher import keep_compiled_code\n"
+        "keep_compiled_code()\n"
+        "import rural_cadre_desktop.core.codes as m\n"
+        "import importlib.util\n"
+        "print(sys.dont_write_bytecode, sys.pycache_prefix or '', importlib.util.cache_from_source(m.__file__))")
+
+
+def test_with_bytecode_writing_off_the_program_keeps_its_compiled_code_in_its_data_folder(tmp_path):
+    """PYTHONDONTWRITEBYTECODE would make every start compile the whole program again; the compiled
+    code goes to the data folder instead, nothing beside the sources."""
+    out = _run_with({"PYTHONDONTWRITEBYTECODE": "1"}, KEEP, tmp_path)
+    dont_write, prefix, pyc = out.split(" ", 2)
+    assert dont_write == "False" and prefix.startswith(str(tmp_path / "data"))
+    assert pyc.startswith(prefix)
+    import os
+    assert os.path.exists(pyc)                      # written there by the import
+
+
+def test_without_that_setting_python_keeps_its_own_way(tmp_path):
+    out = _run_with({}, KEEP, tmp_path)
+    dont_write, prefix, pyc = out.split(" ", 2)
+    assert (dont_write, prefix) == ("False", "") and "__pycache__" in pyc
+    assert not (tmp_path / "data").exists() or not any((tmp_path / "data").rglob("*.pyc"))

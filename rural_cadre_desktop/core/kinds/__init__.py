@@ -52,6 +52,16 @@ def with_ledger() -> list[RecordKind]:
     return [k for k in KINDS.values() if k.ledger is not None]
 
 
+def rosters() -> list[RecordKind]:
+    """The kinds whose ledger is the roster of one record of another kind (参训花名册 of a 培训班)."""
+    return [k for k in with_ledger() if k.ledger.roster_of]
+
+
+def roster_words(kind: RecordKind) -> tuple[str, str]:
+    """(the parent record's word, the roster's word): ("培训班", "参训花名册")."""
+    return get(kind.ledger.roster_of).label, kind.ledger.menu or kind.ledger.title
+
+
 def ledger_kind(name: str) -> RecordKind:
     kind = KINDS.get(name)
     if kind is None or kind.ledger is None:

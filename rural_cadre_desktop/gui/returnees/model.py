@@ -62,9 +62,9 @@ class ReturneeTableModel(QAbstractTableModel):
         elif not self.background_count:
             self._set_total(query.count(self.q), self._generation)
         else:
-            from rural_cadre_desktop.gui.operations import run_op
+            from rural_cadre_desktop.gui.operations import interruptible, run_op
             q, generation = self.q, self._generation
-            run_op(None, lambda _ctx: query.count(q), progress=False,
+            run_op(None, interruptible(lambda: query.count(q)), progress=False,
                    on_success=lambda n: self._set_total(n, generation))
 
     def _set_total(self, n: int, generation: int) -> None:

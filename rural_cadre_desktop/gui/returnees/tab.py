@@ -13,12 +13,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMenu,
-    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -28,19 +25,19 @@ from PySide6.QtWidgets import (
 from rural_cadre_desktop.core import regions, store
 from rural_cadre_desktop.core.reserves import services as reserve_services
 from rural_cadre_desktop.core.returnees import services
-from rural_cadre_desktop.gui import empty_state, file_dialogs, list_keys, operations
-from rural_cadre_desktop.gui.returnees.activity_dialog import ActivityDialog
-from rural_cadre_desktop.gui.returnees.activity_log import ActivityLogPage
-from rural_cadre_desktop.gui.returnees.dialog import ReturneeDialog
+from rural_cadre_desktop.gui import empty_state, list_keys, operations
+from rural_cadre_desktop.gui.lazy_tabs import LazyTabs, Slot
 from rural_cadre_desktop.gui.returnees.filters import FilterBar
-from rural_cadre_desktop.gui.returnees.grid_view import EightOnesGridView
 from rural_cadre_desktop.gui.returnees.model import ReturneeTableModel
 from rural_cadre_desktop.gui.returnees.writes import write
 from rural_cadre_desktop.gui.table_model import reload_keeping_place
 from rural_cadre_desktop.gui.table_views import list_view
 
-# A merge (and its undo) re-points every record of the two people.
-_MERGED = operations.RECORDS
+# The inner pages after 台账, built when first shown (or asked for: `tab.grid`, `tab.log`).
+PAGES = (
+    Slot("grid", "“八个一”年度落实", "rural_cadre_desktop.gui.returnees.grid_view:EightOnesGridView"),
+    Slot("log", "活动记录", "rural_cadre_desktop.gui.returnees.activity_log:ActivityLogPage"),
+)
 
 WIDTHS = {"name": 72, "sex": 44, "birth_date": 96, "id_number": 178, "phone": 112, "village": 80,
           "political_status": 84, "education": 80, "status": 56, "return_date": 92, "work_place": 90,
@@ -49,6 +46,8 @@ WIDTHS = {"name": 72, "sex": 44, "birth_date": 96, "id_number": 178, "phone": 11
 
 
 class ReturneesTab(QWidget):
+    grid = property(lambda self: self.inner_pages.get("grid"), doc="the “八个一” grid page")
+    log = property(lambda self: self.inner_pages.get("log"), doc="the 活动记录 page")
     title = "返乡人员"
     unit = "人"
     counts_changed = Signal()
@@ -109,14 +108,11 @@ class ReturneesTab(QWidget):
         v.addLayout(bar)
         v.addWidget(self.view, 1)
         v.addWidget(self.message)
-        self.grid = EightOnesGridView(self, run_async=run_async)
+        self._run_async = run_async
         self.pages = QTabWidget(self)
         self.pages.setObjectName("returnee_pages")
         self.pages.addTab(registry_page, "台账")
-        self.pages.addTab(self.grid, "“八个一”年度落实")
-        self.log = ActivityLogPage(self)
-        self.log.write_done.connect(self.write_done)
-        self.pages.addTab(self.log, "活动记录")
+        self.inner_pages = LazyTabs(self.pages, PAGES, self._make_page)
         self.pages.currentChanged.connect(self._page_shown)
         list_keys.install(self.view, open_row=self.edit_selected, delete_rows=self.delete_selected,
                           add=self.add, scope=registry_page)
@@ -127,24 +123,41 @@ class ReturneesTab(QWidget):
         layout.addWidget(self.pages)
         operations.changes.data_changed.connect(self.on_data_changed)
 
+    def _make_page(self, slot: Slot, cls: type) -> QWidget:
+        if slot.name == "grid":
+            grid = cls(self, run_async=self._run_async)
+            if self.pages.currentIndex() != 1:      # asked for, not shown: current all the same
+                grid.refresh()
+            return grid
+        page = cls(self)
+        page.write_done.connect(self.write_done)
+        return page
+
+    def _built(self, name: str):
+        """The inner page if it was built (a page not built yet loads when it is)."""
+        return self.inner_pages.built.get(name)
+
     def on_data_changed(self, kinds) -> None:
         """Reload what shows the kinds that changed (the activity log page reloads itself): the
         list in place, the village choices, the grid."""
+        grid = self._built("grid")
         if operations.affects(kinds, "villages", "settings"):
             self.filters.reload_villages()
-            self.grid.reload_villages()
+            if grid is not None:
+                grid.reload_villages()
         if operations.affects(kinds, "returnees", "people", "villages"):
             reload_keeping_place(self.view, self.model.refresh, self.model.returnee_id)
         # the grid: at once for a change of the "八个一" (its subject); for other changes only if it
         # is on screen (it reloads whenever its page is shown anyway)
-        if operations.affects(kinds, "activities") or (
-                operations.affects(kinds, "returnees", "people", "villages") and self.pages.currentIndex() == 1):
-            self.grid.refresh()
+        if grid is not None and (operations.affects(kinds, "activities") or (
+                operations.affects(kinds, "returnees", "people", "villages") and self.pages.currentIndex() == 1)):
+            grid.refresh()
 
     # -- what the main window calls -----------------------------------------------------------
     def load(self) -> None:
         self.filters.reload_villages()
-        self.grid.reload_villages()
+        if self._built("grid") is not None:
+            self.grid.reload_villages()
         self.apply_filters()
         # the 活动记录 page (172,000 activities in a county) loads when first shown, not at start
 
@@ -160,7 +173,8 @@ class ReturneesTab(QWidget):
 
     def focus_search(self) -> None:
         """Ctrl+F (the main window's): the search field of the inner page shown."""
-        field = {0: self.search, 2: self.log.search}.get(self.pages.currentIndex())
+        index = self.pages.currentIndex()
+        field = self.search if index == 0 else self.log.search if index == 2 else None
         if field is not None:
             field.setFocus(Qt.FocusReason.ShortcutFocusReason)
             field.selectAll()
@@ -185,6 +199,7 @@ class ReturneesTab(QWidget):
 
     # -- asking the clerk (replaceable where no one can click, e.g. tests) ----------------------
     def confirm(self, title: str, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
         return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
 
     def tell(self, text: str) -> None:
@@ -220,16 +235,19 @@ class ReturneesTab(QWidget):
         """The card or the activity dialog; its save announces what changed, and the lists follow."""
         self.dialog = dlg
         dlg.write_done.connect(self.write_done)
+        from rural_cadre_desktop.gui.returnees.dialog import ReturneeDialog
         if isinstance(dlg, ReturneeDialog):     # a typed 身份证号 someone already holds: open theirs
             dlg.open_existing.connect(lambda rid: self._open(ReturneeDialog(self, services.returnee(rid))))
         dlg.open()
 
     def add(self) -> None:
+        from rural_cadre_desktop.gui.returnees.dialog import ReturneeDialog
         self._open(ReturneeDialog(self))
 
     def edit_selected(self) -> None:
         r = self._one()
         if r is not None:
+            from rural_cadre_desktop.gui.returnees.dialog import ReturneeDialog
             self._open(ReturneeDialog(self, services.returnee(self.model.returnee_id(r))))
 
     def delete_selected(self) -> None:
@@ -259,7 +277,8 @@ class ReturneesTab(QWidget):
             self.buttons["undo_merge"].setEnabled(True)
             self.tell(f"已合并“{a.name}”的两条记录；如有误，点“撤销合并”")
         a_id, b_id = a.id, b.id
-        self._write(lambda: services.merge(a_id, b_id), merged, "正在合并…", _MERGED)
+        # a merge (and its undo) re-points every record of the two people
+        self._write(lambda: services.merge(a_id, b_id), merged, "正在合并…", operations.RECORDS)
 
     def undo_merge(self) -> None:
         if self.last_merge is None:
@@ -270,7 +289,7 @@ class ReturneesTab(QWidget):
             self.last_merge = None
             self.buttons["undo_merge"].setEnabled(False)
             self.tell(f"已撤销合并（恢复 {n} 项）")
-        self._write(lambda: services.undo_merge(last), undone, "正在撤销合并…", _MERGED)
+        self._write(lambda: services.undo_merge(last), undone, "正在撤销合并…", operations.RECORDS)
 
     def to_reserve_selected(self) -> None:
         r = self._one()
@@ -286,6 +305,7 @@ class ReturneesTab(QWidget):
 
     def log_activity(self) -> None:
         pids = [self.model.person_id(r) for r in self.selected_rows()]
+        from rural_cadre_desktop.gui.returnees.activity_dialog import ActivityDialog
         self._open(ActivityDialog(self, year=self.grid.year.value(), person_ids=pids))
 
     def toggle_reveal(self, on: bool) -> None:
@@ -307,6 +327,8 @@ class ReturneesTab(QWidget):
         rows = self.selected_rows()
         if not rows:
             return
+        from PySide6.QtGui import QAction
+        from PySide6.QtWidgets import QMenu
         menu = QMenu(self)
         for text, slot in [("显示完整身份证号和电话", lambda: self.reveal_rows(rows)),
                            ("修改…", self.edit_selected), ("记“八个一”活动…", self.log_activity),
@@ -329,6 +351,7 @@ class ReturneesTab(QWidget):
             self.tell("列表中没有人员，没有可导出的内容；请先清除筛选条件")
             return
         default = f"返乡人员台账-{dt.date.today():%Y%m%d}.xlsx"
+        from rural_cadre_desktop.gui import file_dialogs
         path, _ = file_dialogs.save_file_name(self, f"导出到 Excel（{scope_label(scope, count)}）", default,
                                               "Excel 工作簿 (*.xlsx)")
         if not path:
