@@ -82,7 +82,7 @@ class FilterBar(QWidget):
         second.addWidget(self.strokes)
         rows.addLayout(first)
         rows.addLayout(second)
-        self.reload_villages()
+        # the villages come with the tab's load() (once: each fill is a query)
 
     def _combo(self, name: str, items: dict[str, str]) -> QComboBox:
         box = QComboBox(self)
