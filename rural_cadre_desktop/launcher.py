@@ -73,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         code = run_gui(args.db, args.quit_after)
         if as_program:
             import logging
+
+            from rural_cadre_desktop.core.paths import end_work
+            end_work()              # what the interpreter's exit would have tidied up
             logging.shutdown()
             _leave(code)
         return code

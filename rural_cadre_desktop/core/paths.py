@@ -86,6 +86,7 @@ def work_dir() -> Path:
 
 
 _held = None        # this process's work folder lock, held open until the process ends
+_mine: Path | None = None       # and that folder
 
 
 def clean_work() -> Path | None:
@@ -96,7 +97,7 @@ def clean_work() -> Path | None:
     still running beside this command keeps its files. Returns this run's folder, or None when
     the data folder cannot be written (temp files then stay where they were)."""
     import tempfile
-    global _held
+    global _held, _mine
     if _held is not None:
         return Path(tempfile.tempdir or "")
     try:
@@ -107,6 +108,7 @@ def clean_work() -> Path | None:
         mine = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=work))
         make_private(mine)
         _held = _hold(mine / ".lock")
+        _mine = mine
     except OSError:
         return None
     tempfile.tempdir = str(mine)
@@ -119,6 +121,20 @@ def _remove_own(folder: Path, lock) -> None:
     import shutil
     lock.close()
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def end_work() -> None:
+    """Remove this run's work folder now, as the interpreter's exit would: for a process that
+    ends without it (the GUI ends with os._exit, launcher.py)."""
+    global _held, _mine
+    if _held is None or _mine is None:
+        return
+    import atexit
+    atexit.unregister(_remove_own)
+    _remove_own(_mine, _held)
+    _held = _mine = None
+    import tempfile
+    tempfile.tempdir = None
 
 
 def _hold(lock: Path):

@@ -33,6 +33,9 @@ def test_gui_starts_and_quits_on_a_demo_database(tmp_path):
     log = (tmp_path / "data" / "rural-cadre-desktop" / "logs" / "rural-cadre-desktop.log").read_text("utf-8")
     # the window shows its first page, then the count follows from a reader thread
     assert "window shown" in log and "counted (返乡人员 200 人" in log
+    # it ended without the interpreter's teardown, yet tidied up as a normal exit does: no work
+    # folder of its own is left (a killed run's would be, until the next start)
+    assert list((tmp_path / "data" / "rural-cadre-desktop" / "work").iterdir()) == []
 
 
 def test_gui_on_a_new_database_does_not_block_on_setup(tmp_path):
