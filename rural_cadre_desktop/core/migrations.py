@@ -14,7 +14,7 @@ from rural_cadre_desktop.core import db as dbmod
 from rural_cadre_desktop.core.errors import SchemaError
 from rural_cadre_desktop.core.models import ALL_MODELS
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Uniqueness the identity rules need, among live rows only (tombstones and aliases step aside).
 _V1_INDEXES = [
@@ -89,8 +89,31 @@ def _v3_attachments_trainings_pinyin(database: SqliteDatabase) -> None:
                                   [(*keys[name], pid) for pid, name in rows])
 
 
+def _v4_list_indexes(database: SqliteDatabase) -> None:
+    """The returnee list from indexes (issue 16, bench/bench_filter.py): person_name_pinyin becomes
+    a partial index of live people carrying the searched columns (a "contains" search reads it in
+    list order instead of the whole table); people without an ID number get a small one (只看疑似重复);
+    dated returnees one per year field (返乡年份, 创业登记年份), flagged ones one per intention (有入党意向…).
+    Derived from stored columns: nothing to sync, nothing to recompute."""
+    from rural_cadre_desktop.core.models.people import (
+        PERSON_LIST_INDEX,
+        PERSON_NO_ID_INDEX,
+    )
+    from rural_cadre_desktop.core.models.returnees import (
+        RETURNEE_WANTS_INDEXES,
+        RETURNEE_YEAR_INDEXES,
+    )
+
+    old = database.execute_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'person_name_pinyin'").fetchone()
+    if old and "WHERE" not in (old[0] or ""):        # v3's one-column index (a new file has the v4 one)
+        database.execute_sql('DROP INDEX "person_name_pinyin"')
+    for sql in (PERSON_LIST_INDEX, PERSON_NO_ID_INDEX, *RETURNEE_YEAR_INDEXES, *RETURNEE_WANTS_INDEXES):
+        database.execute_sql(sql)
+
+
 MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
-    1: _v1_create, 2: _v2_lean_indexes, 3: _v3_attachments_trainings_pinyin}
+    1: _v1_create, 2: _v2_lean_indexes, 3: _v3_attachments_trainings_pinyin, 4: _v4_list_indexes}
 
 
 def schema_version(database: SqliteDatabase) -> int:

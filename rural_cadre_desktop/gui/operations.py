@@ -125,9 +125,14 @@ class Op(QObject):
         self.write = write
         self._audit = audit
         self._changes = changes
+        self._connection = None       # an interruptible read's connection while it reads
 
     def cancel(self) -> None:
+        """Ask the work to stop: it sees ctx.cancelled; an interruptible read stops mid-statement."""
         self._cancel.set()
+        conn = self._connection
+        if conn is not None:
+            conn.interrupt()
 
     def _audit_row(self, result) -> tuple[str, str | None] | None:
         row = self._audit(result) if callable(self._audit) else self._audit
@@ -301,17 +306,25 @@ _stopping = threading.Event()
 
 
 def interruptible(fn: Callable[[], Any]) -> Callable[[OpContext], Any]:
-    """A read that quitting may stop mid-statement (a count or a check of a large file): the op's
-    work function, running fn() with its thread's connection registered for stop_reads()."""
-    def work(_ctx):
-        if _stopping.is_set():              # queued before quit, started after: not worth starting
-            raise Cancelled()
+    """A read that Op.cancel() or quitting may stop mid-statement (a count or a check of a large
+    file): the op's work function, running fn() with its thread's connection registered for both.
+    Stopped so, the op ends as cancelled."""
+    def work(ctx: OpContext):
         conn = dbmod.database.connection()
+        op = ctx._op
+        op._connection = conn
         _reading.add(conn)
         try:
+            if _stopping.is_set() or ctx.cancelled:     # stopped before it began: not worth starting
+                raise Cancelled()
             return fn()
+        except Exception:
+            if _stopping.is_set() or ctx.cancelled:     # "interrupted", as asked
+                raise Cancelled() from None
+            raise
         finally:
             _reading.discard(conn)
+            op._connection = None
     return work
 
 

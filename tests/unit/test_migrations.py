@@ -148,3 +148,63 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path):
         open_store(bad)
     assert "不是本软件的数据库" in e.value.zh
     assert bad.read_text() == "这不是数据库"
+
+
+_V4_INDEXES = ("person_name_pinyin", "person_no_id_number", "returnee_return_date",
+               "returnee_business_registered_date", "returnee_wants_return", "returnee_wants_business",
+               "returnee_wants_party", "returnee_wants_cadre")
+
+
+def _index_sql(con) -> dict[str, str]:
+    return {name: sql for name, sql in con.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
+
+
+def test_the_v3_to_v4_step_builds_the_list_indexes_as_a_new_file_has_them(db_path, tmp_path):
+    """v4 (issue 16): the returnee list's partial indexes. A v3 file gets exactly the indexes a new
+    file is created with; no row changes and the list reads the same, in the same order."""
+    from rural_cadre_desktop.core import demo
+    from rural_cadre_desktop.core.returnees import query
+    fresh = tmp_path / "fresh.db"
+    open_store(fresh)
+    dbmod.close()
+    con = sqlite3.connect(fresh)
+    new_file = _index_sql(con)
+    con.close()
+    assert set(_V4_INDEXES) <= set(new_file)
+    assert "WHERE deleted = 0 AND alias_of_id IS NULL" in new_file["person_name_pinyin"]
+
+    open_store(db_path)
+    demo.generate(villages=3, returnees=40, seed=4)
+    dbmod.close()
+    con = sqlite3.connect(db_path)                 # back to v3 as it was shipped
+    for name in _V4_INDEXES:
+        con.execute(f"DROP INDEX {name}")
+    con.execute("CREATE INDEX person_name_pinyin ON person(name_pinyin)")
+    con.execute("PRAGMA user_version = 3")
+    con.commit()
+    tables = ("person", "returnee", "activity", "setting")
+    before = {t: con.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
+    con.close()
+
+    database = open_store(db_path)
+    assert schema_version(database) == SCHEMA_VERSION == 4
+    qs = [query.ReturneeQuery(), query.ReturneeQuery(search="1"), query.ReturneeQuery(year=2024),
+          query.ReturneeQuery(wants=("wants_return",)), query.ReturneeQuery(sort="work_place", descending=True)]
+    lists = [[r[-1] for r in query.page(q)] for q in qs]
+    dbmod.close()
+    con = sqlite3.connect(db_path)
+    assert _index_sql(con) == new_file
+    assert {t: con.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables} == before
+    con.close()
+    assert len(list(backups_dir(db_path).glob("*before-schema-v4*.db.gz"))) == 1
+    # the same lists from the same rows without the indexes (plain scans): nothing but speed changed
+    con = sqlite3.connect(db_path)
+    for name in _V4_INDEXES:
+        con.execute(f"DROP INDEX {name}")
+    con.commit()
+    con.close()
+    open_store(db_path)
+    assert [[r[-1] for r in query.page(q)] for q in qs] == lists and len(lists[0]) == 40
+    dbmod.close()
+

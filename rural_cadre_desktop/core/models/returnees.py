@@ -1,6 +1,13 @@
 """归雁计划: the registry of people working or running businesses away from home (status away)
 and of those who came back (status returned), and the yearly "八个一" activities with them."""
-from peewee import BooleanField, FloatField, ForeignKeyField, IntegerField, TextField
+from peewee import (
+    SQL,
+    BooleanField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from rural_cadre_desktop.core.models.base import BaseModel
 from rural_cadre_desktop.core.models.people import Person
@@ -32,6 +39,22 @@ class Returnee(BaseModel):
     startup_subsidy = FloatField(null=True)         # 一次性创业补贴 (元)
     loan_guarantee = FloatField(null=True)          # 贷款担保 (元)
     remarks = TextField(null=True)
+
+
+# 返乡年份 / 创业登记年份 as a range on these (schema v4): a rare year's few rows straight from the
+# index instead of reading every returnee. Only dated live rows are in them (a ledger import of
+# people still away adds nothing); person_id makes the join to person need no table read.
+RETURNEE_YEAR_INDEXES = [
+    f"CREATE INDEX IF NOT EXISTS returnee_{col} ON returnee({col}, person_id) WHERE {col} IS NOT NULL AND deleted = 0"
+    for col in ("return_date", "business_registered_date")]
+# 有入党意向 and the other intentions: the few flagged rows (a filter, its count, a rare mix of
+# filters) without reading every returnee; rows without the flag cost an import nothing. Led by the
+# flag so that `wants_x = 1` searches it (a plain scan of it ties with returnee_person_live).
+RETURNEE_WANTS_INDEXES = [
+    f"CREATE INDEX IF NOT EXISTS returnee_{w} ON returnee({w}, person_id) WHERE {w} = 1 AND deleted = 0"
+    for w in ("wants_return", "wants_business", "wants_party", "wants_cadre")]
+for _sql in RETURNEE_YEAR_INDEXES + RETURNEE_WANTS_INDEXES:
+    Returnee.add_index(SQL(_sql))
 
 
 class OutlookNote(BaseModel):

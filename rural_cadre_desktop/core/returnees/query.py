@@ -2,12 +2,15 @@
 the command line, fetched as tuples.
 
 Measured on 100k returnees (bench/bench_filter.py): joining returnee ↔ person over UUID text keys
-costs ~1 µs a row, so anything touching every row is ~100 ms while filtered lists are a few ms.
-Two things keep SQLite on the good plan without ANALYZE statistics:
-- `+p.alias_of_id IS NULL`: the unary plus stops the planner from "searching" the alias index for
-  NULL, which matches every row (it picked that index and took 140 ms for a plain count);
-- CROSS JOIN fixes the driving table: person first when a person-side filter narrows (village,
-  search, 政治面貌), returnee first when only returnee-side filters apply (status, intentions, year).
+costs 1–5 µs a row (the two tables outgrow the page cache), so anything touching every row is
+100+ ms while a page found through an index is a few ms. What keeps SQLite on the good plan
+without ANALYZE statistics:
+- `p.deleted = 0 AND p.alias_of_id IS NULL` written exactly as the partial indexes of schema v4
+  say it (models/people.py): person_name_pinyin holds the live people in list order with the
+  searched columns, so a name/number search reads that index, not the table;
+- CROSS JOIN fixes the driving table, chosen in core/returnees/plan.py: person first in the
+  list's pinyin/stroke order (a page stops early), returnee first from a small indexed set (a rare
+  返乡年份 or intention, a mix of filters, a selection), people in table order when every row is read.
 The GUI pages by key (`first_page` / `page_after`): each page is `ORDER BY <sort keys> LIMIT n`
 continued after the last row's keys, so the first page of the default order (by pinyin) comes
 straight from the person(name_pinyin) index and a keystroke never sorts the whole list; the count
@@ -20,6 +23,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from rural_cadre_desktop.core import codes
+from rural_cadre_desktop.core.returnees import plan
+from rural_cadre_desktop.core.returnees.plan import Plan
 from rural_cadre_desktop.core.validation import to_halfwidth
 
 WANTS = {"wants_return": "有返乡意愿", "wants_business": "有返乡创业意向",
@@ -35,13 +40,14 @@ DUPLICATE_SQL = (
     "AND +d.village_id IS p.village_id AND d.id <> p.id AND +d.deleted = 0 AND +d.alias_of_id IS NULL "
     "AND (d.id_number IS NULL OR p.id_number IS NULL))")
 # As a set (the "only duplicates" filter): start from people without an ID number (few) and look
-# up their namesakes by name; both sides of each pair are flagged. ~30 ms on 100k, where the
-# per-row EXISTS over every row took ~1 s.
+# up their namesakes by name; both sides of each pair are flagged. The people without an ID number
+# come from their own partial index (person_no_id_number, written verbatim: ~0.1 ms on 100k, where
+# reading every person for them took ~50 ms and the per-row EXISTS over every row ~1 s).
 _DUP_PAIRS = (
     "SELECT n.id AS a, d.id AS b FROM person n CROSS JOIN person d ON d.name = n.name "
     "AND +d.birth_date = n.birth_date AND +d.village_id IS n.village_id AND d.id <> n.id "
     "AND +d.deleted = 0 AND +d.alias_of_id IS NULL "
-    "WHERE n.id_number IS NULL AND +n.deleted = 0 AND +n.alias_of_id IS NULL AND +n.birth_date IS NOT NULL")
+    "WHERE n.id_number IS NULL AND n.deleted = 0 AND n.alias_of_id IS NULL AND +n.birth_date IS NOT NULL")
 DUPLICATE_IDS_SQL = f"SELECT a FROM ({_DUP_PAIRS}) UNION SELECT b FROM ({_DUP_PAIRS})"
 
 
@@ -105,7 +111,7 @@ class ReturneeQuery:
     descending: bool = False
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
-    def with_(self, **changes) -> "ReturneeQuery":
+    def with_(self, **changes) -> ReturneeQuery:
         return replace(self, **changes)
 
 
@@ -133,15 +139,22 @@ def _scanning_search(text: str) -> bool:
     return bool(s) and not re.fullmatch(r"[A-Za-z]+", s) and not (re.fullmatch(r"[0-9Xx]{18}", s))
 
 
-def _where(q: ReturneeQuery) -> tuple[list[str], list, bool]:
-    """Conditions, parameters, and whether a person-side condition narrows the rows."""
-    conds = ["r.deleted = 0", "p.deleted = 0", "+p.alias_of_id IS NULL"]
+def _where(q: ReturneeQuery, how: Plan) -> tuple[list[str], list]:
+    """Conditions and parameters.
+
+    Written for the plan (core/returnees/plan.py): a walk in list order states the liveness terms
+    as the partial index person_name_pinyin says them; anything else reads people in table order,
+    and a unary plus keeps that index out. Starting from one returnee index, a unary plus keeps
+    the planner off the others (they would all qualify)."""
+    conds = ["r.deleted = 0", "p.deleted = 0", "p.alias_of_id IS NULL" if how.in_order else "+p.alias_of_id IS NULL"]
+
+    def r_col(col: str) -> str:
+        return f"+r.{col}" if how.driver not in (None, col) else f"r.{col}"
     params: list = []
-    person_side = False
     if q.village_id:
-        conds.append("p.village_id = ?"); params.append(q.village_id); person_side = True
+        conds.append("p.village_id = ?"); params.append(q.village_id)
     if q.political_status:
-        conds.append("p.political_status = ?"); params.append(q.political_status); person_side = True
+        conds.append("p.political_status = ?"); params.append(q.political_status)
     if q.status:
         if q.status not in codes.RETURNEE_STATUS:
             raise ValueError(q.status)
@@ -149,21 +162,24 @@ def _where(q: ReturneeQuery) -> tuple[list[str], list, bool]:
     for w in q.wants:
         if w not in WANTS:
             raise ValueError(w)
-        conds.append(f"r.{w} = 1")
+        conds.append(f"{r_col(w)} = 1")
     if q.year:
         if q.year_field not in YEAR_FIELDS:
             raise ValueError(q.year_field)
-        conds.append(f"r.{q.year_field} >= ? AND r.{q.year_field} < ?")
+        col = r_col(q.year_field)
+        conds.append(f"{col} >= ? AND {col} < ?")
         params += [f"{int(q.year):04d}", f"{int(q.year) + 1:04d}"]
     clause, sp = _search_clause(q.search)
     if clause:
-        conds.append(clause); params += sp; person_side = True
+        conds.append(clause); params += sp
     if q.duplicates_only:
-        conds.append(f"p.id IN ({DUPLICATE_IDS_SQL})"); person_side = True
+        conds.append(f"p.id IN ({DUPLICATE_IDS_SQL})")
+    if how.people is not None:        # the search's matches, found once (the search still applies)
+        conds.append("p.rowid IN (SELECT value FROM json_each(?))"); params.append(json.dumps(list(how.people)))
     if q.only is not None:
         # one parameter whatever the size (SQLite caps the number of ? per statement)
         conds.append("r.id IN (SELECT value FROM json_each(?))"); params.append(json.dumps(list(q.only)))
-    return conds, params, person_side
+    return conds, params
 
 
 def _from(person_first: bool) -> str:
@@ -201,13 +217,22 @@ def sort_keys(q: ReturneeQuery) -> tuple[list[str], str]:
     return keys, d
 
 
+def _plan(q: ReturneeQuery, keys: list[str], whole: bool) -> Plan:
+    if (q.year and q.year_field not in YEAR_FIELDS) or any(w not in WANTS for w in q.wants):
+        raise ValueError((q.year_field, q.wants))        # before they reach SQL text
+    how = plan.choose(q, keys[0] in _NOT_NULL_SORTS, whole, _db())
+    if how.in_order and keys[0] == "p.name_strokes" and _scanning_search(q.search):
+        few = plan.few_people_matching(*_search_clause(q.search), _db())
+        # few: look up just them and sort; many: walk the stroke index itself (see _page_sql)
+        how = replace(how, people=tuple(few)) if few is not None else replace(how, in_order=False)
+    return how
+
+
 def _page_sql(q: ReturneeQuery, after: tuple | None, limit: int) -> tuple[str, list]:
     keys, d = sort_keys(q)
-    conds, params, person_side = _where(q)
-    # Person first when the order comes from a person index and no returnee-side filter is
-    # selective (a year is): the scan stops after `limit` rows in index order.
-    person_first = person_side or not (q.status or q.wants or q.year or q.only is not None) or (
-        keys[0] in _NOT_NULL_SORTS and not q.year and q.only is None)
+    # the list's order from a person index: one page; any other order reads every matching row
+    how = _plan(q, keys, whole=keys[0] not in _NOT_NULL_SORTS)
+    conds, params = _where(q, how)
     if after is not None:
         op = "<" if d else ">"
         conds.append(f"({', '.join(keys)}) {op} ({', '.join('?' * len(keys))})")
@@ -218,12 +243,12 @@ def _page_sql(q: ReturneeQuery, after: tuple | None, limit: int) -> tuple[str, l
     # The keys only: the display columns (village name, the duplicate flag…) are correlated
     # subqueries, worth running for the page's rows, not for every row the sort looks at.
     order = keys
-    if _scanning_search(q.search):
-        # A name fragment or digits match a few rows found only by reading every person: read the
-        # table in its own order and sort the few (walking the pinyin index instead, to skip the
-        # sort, took ~0.8 s on 100k). The unary plus keeps the planner off that index.
+    if keys[0] not in _NOT_NULL_SORTS or (keys[0] == "p.name_strokes" and how.in_order and _scanning_search(q.search)):
+        # Only a tie-break here, or a search with few matches, found in person_name_pinyin and
+        # sorted: the unary plus keeps the planner from walking the stroke index, which reads the
+        # person table at random (many matches walk it: `_plan`).
         order = ["+" + k if k in _NOT_NULL_SORTS else k for k in keys]
-    sql = (f"SELECT r.rowid, {', '.join(keys)} {_from(person_first)} WHERE {' AND '.join(conds)} "
+    sql = (f"SELECT r.rowid, {', '.join(keys)} {_from(how.person_first)} WHERE {' AND '.join(conds)} "
            f"ORDER BY {', '.join(k + d for k in order)} LIMIT ?")
     return sql, params + [int(limit)]
 
@@ -243,9 +268,10 @@ def page_after(q: ReturneeQuery, after: tuple | None, limit: int) -> tuple[list[
 
 
 def build(q: ReturneeQuery, select: str, order: bool = True) -> tuple[str, list]:
-    conds, params, person_side = _where(q)
-    returnee_side = bool(q.status or q.wants or q.year or q.only is not None)
-    sql = f"SELECT {select} {_from(person_side or not returnee_side)} WHERE {' AND '.join(conds)}"
+    """The whole list (a count, an export, every id): every matching row is read."""
+    how = _plan(q, sort_keys(q)[0], whole=True)
+    conds, params = _where(q, how)
+    sql = f"SELECT {select} {_from(how.person_first)} WHERE {' AND '.join(conds)}"
     if order:
         sql += f" ORDER BY {sort_expr(q)}"
     return sql, params

@@ -34,6 +34,7 @@ class ReturneeTableModel(QAbstractTableModel):
         self._after: tuple | None = None          # sort keys of the last loaded row
         self._more = False
         self._generation = 0                      # a count answering an older query is dropped
+        self._count_op = None                     # the count on the reader thread, while it runs
         self._rows: list[tuple] = []
         self._texts: list[list[str]] = []
         self.revealed: set[str] = set()          # person ids whose numbers show in full
@@ -57,6 +58,9 @@ class ReturneeTableModel(QAbstractTableModel):
         self._count()
 
     def _count(self) -> None:
+        if self._count_op is not None:          # the list it counted is gone: no count piles up
+            self._count_op.cancel()             # per keystroke beside the next first page
+            self._count_op = None
         if not self._more:                      # the page is the whole list
             self._set_total(len(self._rows), self._generation)
         elif not self.background_count:
@@ -64,8 +68,10 @@ class ReturneeTableModel(QAbstractTableModel):
         else:
             from rural_cadre_desktop.gui.operations import interruptible, run_op
             q, generation = self.q, self._generation
-            run_op(None, interruptible(lambda: query.count(q)), progress=False,
-                   on_success=lambda n: self._set_total(n, generation))
+            op = run_op(None, interruptible(lambda: query.count(q)), progress=False,
+                        on_success=lambda n: self._set_total(n, generation))
+            op.done.connect(lambda: setattr(self, "_count_op", None) if self._count_op is op else None)
+            self._count_op = op
 
     def _set_total(self, n: int, generation: int) -> None:
         if generation == self._generation:

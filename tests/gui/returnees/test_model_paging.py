@@ -34,6 +34,24 @@ def test_a_count_for_an_older_filter_is_dropped(qtbot, demo_store):
     assert model.total() == query.count(model.q)
 
 
+def test_a_new_filter_stops_the_count_of_the_list_before(qtbot, demo_store):
+    """Counts do not pile up beside the keystrokes: the one still running for the previous list is
+    asked to stop (an interruptible read) and ends cancelled or, if it had finished, unheard."""
+    model = ReturneeTableModel()
+    model.FIRST = 5
+    model.background_count = True
+    model.set_query(model.q.with_(status="away"))
+    first = model._count_op
+    ended = []
+    first.cancelled.connect(lambda: ended.append("cancelled"))
+    first.succeeded.connect(lambda _n: ended.append("counted"))
+    with qtbot.waitSignal(model.counted, timeout=10000):
+        model.set_query(model.q.with_(status="returned"))
+        assert first._cancel.is_set() and model._count_op is not first
+    qtbot.waitUntil(lambda: bool(ended), timeout=10000)
+    assert model.total() == query.count(model.q)
+
+
 def test_the_tab_says_counting_until_the_count_arrives(qtbot, tab):
     tab.model.background_count = True
     tab.model.FIRST = 5
