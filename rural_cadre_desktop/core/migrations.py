@@ -121,8 +121,11 @@ def schema_version(database: SqliteDatabase) -> int:
 
 
 def migrate(database: SqliteDatabase, migrations: dict[int, Callable] | None = None,
-            target: int | None = None, backup: bool = True) -> list[int]:
-    """Bring the open database up to `target`; returns the steps applied."""
+            target: int | None = None, backup: bool = True,
+            announce: Callable[[int, int], None] | None = None) -> list[int]:
+    """Bring the open database up to `target`; returns the steps applied. `announce(from, to)` is
+    called first when there is something to do (the backup and the steps of a county's ledger take
+    seconds: the window says so meanwhile)."""
     migrations = MIGRATIONS if migrations is None else migrations
     target = SCHEMA_VERSION if target is None else target
     current = schema_version(database)
@@ -133,6 +136,8 @@ def migrate(database: SqliteDatabase, migrations: dict[int, Callable] | None = N
             f"database schema version {current} is newer than this program's {target}")
     if current == target:
         return []
+    if announce is not None and current > 0:
+        announce(current, target)
     if current > 0 and backup:
         dbmod.auto_backup(f"before-schema-v{target}")
     applied = []

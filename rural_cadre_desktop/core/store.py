@@ -21,15 +21,16 @@ from rural_cadre_desktop.core.models import AuditLog, BaseModel, History, new_id
 _clock: Clock | None = None
 
 
-def open_store(path: str | os.PathLike, create: bool = True):
+def open_store(path: str | os.PathLike, create: bool = True, announce=None):
     """Connect, migrate to the current schema (backing up first), and set up the clock.
 
     Another program's file or a damaged one is refused untouched (db.connect looks first); a
     missing or empty file becomes a new ledger only with `create` (init, demo, restore, sync
-    import, the GUI's first start) — every caller in the program says which it wants."""
+    import, the GUI's first start) — every caller in the program says which it wants.
+    `announce(from, to)`: told before an older ledger is upgraded (migrations.migrate)."""
     global _clock
     database = dbmod.connect(Path(path), create=create)
-    migrate(database)
+    migrate(database, announce=announce)
     _clock = Clock(settings.node_id())
     return database
 

@@ -71,6 +71,23 @@ def _daily_backup(window) -> None:
            on_success=lambda path: path and log.info("daily backup %s", path))
 
 
+def upgrade_notice(old: int, new: int):
+    """A small window saying what the wait is for while an older ledger is backed up and upgraded
+    (seconds for a county's ledger, before the main window can open)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+    label = QLabel(f"正在升级台账的数据格式（第{old}版 → 第{new}版）。\n"
+                   "先自动备份，再升级；数据多时需要一点时间，请稍候……")
+    label.setObjectName("upgrade_notice")
+    label.setWindowTitle(APP_TITLE)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setMargin(24)
+    label.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
+    label.show()
+    QApplication.processEvents()        # painted before the work holds the thread
+    return label
+
+
 def _refuse(message: str, quit_after: int | None, box=QMessageBox.critical) -> int:
     """Tell the clerk why we cannot start; never block an unattended smoke run on a dialog."""
     log.error("cannot start: %s", message)
@@ -106,11 +123,16 @@ def run_gui(db: str | None, quit_after: int | None) -> int:
         window_lock = instance_lock.acquire(path)
     except UserError as e:          # not a failure: the ledger is open in another window
         return _refuse(e.zh, quit_after, QMessageBox.information)
+    notice = []
     try:
-        database = open_store(path, create=True)      # the first start makes the ledger
+        # the first start makes the ledger; an older one is backed up and upgraded, saying so
+        database = open_store(path, create=True, announce=lambda a, b: notice.append(upgrade_notice(a, b)))
     except UserError as e:
         instance_lock.release(window_lock)
         return _refuse(e.zh, quit_after)
+    finally:
+        for shown in notice:
+            shown.close()
 
     from rural_cadre_desktop.core.errors import explain
     from rural_cadre_desktop.gui.main_window import MainWindow

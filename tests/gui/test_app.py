@@ -74,3 +74,12 @@ def test_a_full_log_is_rotated_at_start_and_old_ones_are_kept_up_to_five(tmp_pat
     assert kept == [f"rural-cadre-desktop.log.{i}" for i in range(1, 6)]
     assert (tmp_path / "rural-cadre-desktop.log.1").read_bytes().endswith(b"6")    # the newest
     assert (tmp_path / "rural-cadre-desktop.log.5").read_bytes().endswith(b"2")
+
+
+def test_an_older_ledger_being_upgraded_says_so_while_it_works(qtbot):
+    from rural_cadre_desktop.gui.app import upgrade_notice
+    notice = upgrade_notice(3, 4)
+    qtbot.addWidget(notice)
+    assert notice.isVisible()
+    assert "正在升级台账的数据格式（第3版 → 第4版）" in notice.text() and "请稍候" in notice.text()
+    notice.close()

@@ -208,3 +208,27 @@ def test_the_v3_to_v4_step_builds_the_list_indexes_as_a_new_file_has_them(db_pat
     assert [[r[-1] for r in query.page(q)] for q in qs] == lists and len(lists[0]) == 40
     dbmod.close()
 
+
+
+def test_an_upgrade_is_announced_before_it_starts_and_only_then(db_path):
+    """The window says what the wait is for (gui/app.upgrade_notice): open_store tells before the
+    backup and the steps of an older ledger, and says nothing for a new or a current one."""
+    told = []
+    open_store(db_path, announce=lambda a, b: told.append((a, b)))
+    assert told == []                                     # a new ledger: nothing to upgrade
+    dbmod.close()
+    open_store(db_path, announce=lambda a, b: told.append((a, b)))
+    assert told == []                                     # current already
+    dbmod.close()
+    con = sqlite3.connect(db_path)
+    for name in _V4_INDEXES:
+        con.execute(f"DROP INDEX {name}")
+    con.execute("PRAGMA user_version = 3")
+    con.commit()
+    con.close()
+
+    def announce(a, b):
+        told.append((a, b))
+        assert schema_version(dbmod.database) == 3        # before anything was done
+    database = open_store(db_path, announce=announce)
+    assert told == [(3, SCHEMA_VERSION)] and schema_version(database) == SCHEMA_VERSION
