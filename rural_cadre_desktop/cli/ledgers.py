@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import gc
-import importlib
-import os
 
 from rural_cadre_desktop.cli.common import open_db, require_initialised, say
 from rural_cadre_desktop.cli.pdf_ledger import KIND_HELP, LEDGER_KINDS, add_filters
@@ -36,8 +34,10 @@ def register(sub, add_db) -> None:
 
 
 def _read_while_starting(path):
-    """Read the file in a thread while this one opens the database and imports the rest: the
-    reader releases the GIL, so the start-up (pypinyin alone loads for 0.3 s) costs no time."""
+    """Read the file in a thread while this one opens the database and imports the rest.
+    calamine holds the GIL while it parses (a read and a Python loop in two threads take their
+    sum), so what overlaps is the writer process starting, on the other core. (Reading in a
+    process of its own measured no faster: sending the rows over costs what the overlap saves.)"""
     import threading
     from rural_cadre_desktop.core.ledgers.reader import read_workbook
     box: dict = {}
@@ -58,10 +58,18 @@ def _read_while_starting(path):
     return result
 
 
+# What the last import read and planned (the file's rows, the plan), held in a cycle: after
+# gc.freeze() nothing frees it, so the process ends without freeing ~1M objects one by one (0.1 s
+# of 50,000 rows); the system takes the memory back at once. The next import in the same process
+# (tests) lets the previous one go.
+_LEFT: list = []
+
+
 def cmd_import(args) -> int:
     # The import allocates ~1M acyclic objects (rows, dicts, tuples); the cyclic collector would
     # walk them again and again for nothing: 0.2 s of the 0.55 s cleaning 50k rows, more later.
     # freeze() at the end keeps them out of the collection at interpreter exit as well (0.1 s).
+    _LEFT.clear()
     gc.disable()
     try:
         return _cmd_import(args)
@@ -74,13 +82,14 @@ def _cmd_import(args) -> int:
     if args.report:       # everything the command will write is checked before any change
         from rural_cadre_desktop.core.outputs import check_target
         check_target(args.report)
-    sheets = _read_while_starting(args.file)
     started: list = []
+    sheets = _start_reading(args, started)
     try:
         plan = _import(args, sheets, started)
     finally:
         for writer in started:
             writer.close()                 # rolls back unless the import committed
+    _LEFT.extend((plan, sheets, _LEFT))
     c = plan.counts()
     head = "预览（未写入）" if args.dry_run else "导入完成"
     say(f"{head}：新增 {c['new']}，更新 {c['updated']}，无变化 {c['unchanged']}，未导入 {c['refused']}"
@@ -106,6 +115,16 @@ def _cmd_import(args) -> int:
     return 0
 
 
+def _start_reading(args, started: list):
+    """A function giving the file's sheets, read in a thread of this process. A large file to
+    import gets its writer process at once: it starts while this process reads and loads the rest."""
+    if not args.dry_run:
+        from rural_cadre_desktop.core.ledgers import pipeline
+        if pipeline.wanted(args.file):
+            started.append(pipeline.Writer())
+    return _read_while_starting(args.file)
+
+
 def _import(args, sheets, started: list):
     # a real import backs the ledger up before writing (verified): that serves as the day's backup
     database = open_db(args, daily_backup=args.dry_run)
@@ -113,17 +132,7 @@ def _import(args, sheets, started: list):
     from rural_cadre_desktop.core.check import require_intact
     require_intact(database)     # a damaged ledger takes no import (and no backup of itself)
     from rural_cadre_desktop.core import ledgers
-    writer = None
-    if not args.dry_run:     # pypinyin (0.3 s) loads while the reader thread still runs
-        importlib.import_module("rural_cadre_desktop.core.ledgers.apply")
-        from rural_cadre_desktop.core.people import name_initials
-        name_initials("张")   # core.people imports pypinyin on first use; make that use now
-        from rural_cadre_desktop.core.ledgers import pipeline
-        if pipeline.wanted(args.file):
-            # A large file gets its writer process now: this process's imports are done, so the
-            # writer's start-up takes the core they used instead of competing with the read.
-            writer = pipeline.Writer()
-            started.append(writer)
+    writer = started[0] if started else None
     kind = args.kind or kinds.default_import_kind(training=bool(args.training))
     prep = ledgers.prepare(args.file, kind, args.sheet, sheets=sheets())
     if writer is not None:

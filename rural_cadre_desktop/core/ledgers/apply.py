@@ -8,14 +8,13 @@ from typing import Callable
 from rural_cadre_desktop.core import kinds, regions, store
 from rural_cadre_desktop.core.db import auto_backup, database
 from rural_cadre_desktop.core.ledgers.existing import PERSON_COLS, record_cols
+from rural_cadre_desktop.core.ledgers.fast import PERSON_KEY_COLS, NameKeys, uuid7_batch
 from rural_cadre_desktop.core.ledgers.plan import Plan
-from rural_cadre_desktop.core.ledgers.fast import uuid7_batch
 from rural_cadre_desktop.core.ledgers.writer import column_changes
 from rural_cadre_desktop.core.models import Person
-from rural_cadre_desktop.core.people import name_keys
 
-# A new person: name and its two search keys, the sheet's person fields, the village.
-NEW_PERSON_COLS = ("name", "name_initials", "name_strokes", "name_pinyin", *PERSON_COLS[1:])
+# A new person: name and its three name keys, the sheet's person fields, the village.
+NEW_PERSON_COLS = ("name", *PERSON_KEY_COLS, *PERSON_COLS[1:])
 
 
 def new_record(kind: str) -> tuple[type, tuple[str, ...], dict]:
@@ -33,25 +32,17 @@ class Cancelled(Exception):
     """The user pressed 取消: the transaction is rolled back, nothing changes."""
 
 
-def _name_keys(name: str, cache: dict) -> tuple[str, str, str]:
-    """(initials, stroke key, pinyin key) as core.people makes them; cached per name (a township
-    repeats names)."""
-    keys = cache.get(name)
-    if keys is None:
-        keys = cache[name] = name_keys(name)
-    return keys
-
-
 class _Builder:
     """Turns plan entries into the tuples bulk_insert takes, chunk by chunk. Each chunk binds only
     the columns its rows fill and takes its own sorted UUIDv7 batch (so the primary-key index
-    appends); the streamed import (pipeline) builds its chunks with the same code."""
+    appends); the streamed import (pipeline) builds its chunks with the same code. `keys=False`:
+    people come without their three name keys (PERSON_KEY_COLS), which the writer process adds."""
 
-    def __init__(self, kind: str, training_id: str | None, village_ids: dict[str, str]):
+    def __init__(self, kind: str, training_id: str | None, village_ids: dict[str, str], keys: bool = True):
         self.kind, self.training_id, self.village_ids = kind, training_id, village_ids
         self.model, self.rec_cols, self.defaults = new_record(kind)
         self.own_village = kinds.get(kind).own_village
-        self.names: dict = {}
+        self.names = NameKeys() if keys else None
 
     def build(self, entries: list) -> tuple[list, list, list, list, list]:
         """(person cols, people, record cols, records, updates). Column by column (list
@@ -65,15 +56,19 @@ class _Builder:
         if new_p:
             persons = [entries[i].row.person for i in new_p]
             filled = _filled(persons)
-            person_cols = ["name", "name_initials", "name_strokes", "name_pinyin", "village_id"] + \
-                [c for c in NEW_PERSON_COLS[4:-1] if c in filled]
+            more = [c for c in NEW_PERSON_COLS[4:-1] if c in filled]
             for i, p in zip(new_p, uuid7_batch(len(new_p))):
                 pid[i] = p
             names = [p["name"] for p in persons]
-            keys = [_name_keys(n, self.names) for n in names]
-            cols = [[p.get(c) for p in persons] for c in person_cols[5:]]
-            people = list(zip([pid[i] for i in new_p], names, [k[0] for k in keys], [k[1] for k in keys],
-                              [k[2] for k in keys], [vid[i] for i in new_p], *cols))
+            cols = [[p.get(c) for p in persons] for c in more]
+            if self.names is None:
+                person_cols = ["name", "village_id", *more]
+                people = list(zip([pid[i] for i in new_p], names, [vid[i] for i in new_p], *cols))
+            else:
+                person_cols = ["name", *PERSON_KEY_COLS, "village_id", *more]
+                keys = [self.names(n) for n in names]
+                people = list(zip([pid[i] for i in new_p], names, [k[0] for k in keys], [k[1] for k in keys],
+                                  [k[2] for k in keys], [vid[i] for i in new_p], *cols))
         new_r = [i for i, e in enumerate(entries) if e.record_id is None]
         record_cols, records = [], []
         if new_r:

@@ -132,8 +132,14 @@ class Cleaner:
                     self.text_cols.add(col)
                 elif spec.type == "date":
                     self.date_cols.append(col)
-                self.plain.append((col, table == "person", name, parse, {} if key in _MEMO else None))
+                # "" in every memo: a blank cell gives None (skipped) without a test of its own
+                self.plain.append((col, table == "person", name, parse, {"": None} if key in _MEMO else None))
         self.width = max(layout.mapping, default=0) + 1
+        # With an ID number these cells must read (the number supplies both; a cell that does not
+        # parse cannot be checked against it).
+        self.must_read = [(c, f, label) for c, f, label in ((self.sex_col, "sex", "性别"),
+                                                            (self.birth_col, "birth_date", "出生年月"))
+                          if c is not None]
 
     def _as_typed(self, number: int, col: int, raw):
         """What the clerk typed, where the spreadsheet stored something else: a phone kept as the
@@ -182,11 +188,14 @@ class Cleaner:
                 return Refusal(number, e.zh, cells, sheet)
         for col, is_person, fname, parse, memo in self.plain:
             raw = cells[col]
-            if raw == "" or raw is None:      # whitespace-only text parses to None below
+            if memo is not None and type(raw) is str:        # the usual cell: one lookup
+                value = memo.get(raw, _MISS)
+            elif raw == "" or raw is None:      # whitespace-only text parses to None below
                 continue
-            if type(raw) is not str:
-                raw = self._as_typed(number, col, raw)
-            value = _MISS if memo is None else memo.get(raw, _MISS)
+            else:
+                if type(raw) is not str:
+                    raw = self._as_typed(number, col, raw)
+                value = _MISS if memo is None else memo.get(raw, _MISS)
             if value is _MISS:
                 try:
                     value = parse(raw)
@@ -196,7 +205,7 @@ class Cleaner:
                     memo[raw] = value
             if value is None:
                 continue
-            if isinstance(value, ValidationError):
+            if type(value) is not str and isinstance(value, ValidationError):    # most values are text
                 if idn and col in (self.sex_col, self.birth_col):
                     continue           # the ID number supplies both; the cell is checked below
                 flags.append(f"{value.zh}（该项未导入）")
@@ -216,8 +225,8 @@ class Cleaner:
                 except ValidationError as e:
                     return Refusal(number, e.zh, cells, sheet)
                 facts = (id_sex(idn), id_birth_date(idn))
-            for col, fname, label in ((self.sex_col, "sex", "性别"), (self.birth_col, "birth_date", "出生年月")):
-                if col is not None and fname not in person and not _blank(cells[col]):
+            for col, fname, label in self.must_read:
+                if fname not in person and not _blank(cells[col]):
                     return Refusal(number, f"{label}“{clean_text(cells[col])}”看不懂，无法与身份证号核对", cells, sheet)
             person["id_number"] = idn
             person["sex"], person["birth_date"] = facts

@@ -7,37 +7,40 @@ import datetime as dt
 import os
 import re
 import time
-from operator import mul
 
-from rural_cadre_desktop.core.validation import (ID_CHECK, ID_WEIGHTS, normalise_id_number, normalise_name,
-                                                 normalise_phone)
+from rural_cadre_desktop.core.validation import (
+    ID_CHECK,
+    normalise_id_number,
+    normalise_name,
+    normalise_phone,
+)
 
 _ID18 = re.compile(r"[0-9]{17}[0-9X]")
 _PLAIN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f·]{1,20}")
-_ZERO = 48 * sum(ID_WEIGHTS)
-_THIS_YEAR = dt.date.today().year
-_births: dict[str, bool] = {}
+_TODAY = dt.date.today()
+_births: dict[str, str] = {}          # yyyymmdd -> "yyyy-mm-dd", or "" when it is no real birth date
+_SEX = {d: "1" if int(d) % 2 else "2" for d in "0123456789"}
 
 
-def _birth_ok(yyyymmdd: str) -> bool:
-    ok = _births.get(yyyymmdd)
-    if ok is None:
+def _birth(yyyymmdd: str) -> str:
+    iso = _births.get(yyyymmdd)
+    if iso is None:
         try:
-            y = int(yyyymmdd[:4])
-            dt.date(y, int(yyyymmdd[4:6]), int(yyyymmdd[6:]))
-            ok = 1900 <= y <= _THIS_YEAR
+            d = dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:]))
+            iso = d.isoformat() if d.year >= 1900 and d <= _TODAY else ""    # as core.validation says
         except ValueError:
-            ok = False
-        _births[yyyymmdd] = ok
-    return ok
+            iso = ""
+        _births[yyyymmdd] = iso
+    return iso
 
 
 def id_number(raw):
-    """normalise_id_number for a well-formed 18-character text cell; anything else goes the long way."""
-    if type(raw) is str and len(raw) == 18 and _ID18.fullmatch(raw):
-        if ID_CHECK[(sum(map(mul, raw[:17].encode(), ID_WEIGHTS)) - _ZERO) % 11] == raw[17] and \
-                _birth_ok(raw[6:14]):
-            return raw
+    """normalise_id_number for a well-formed 18-character text cell; anything else goes the long way.
+    The check digit: the weights are 2^(17-i) mod 11 and 13 ≡ 2 (mod 11), so the weighted sum is
+    2·int(first17, 13) mod 11 — one C call instead of 17 multiplications (0.07 s of 50,000 rows)."""
+    if type(raw) is str and len(raw) == 18 and _ID18.fullmatch(raw) and \
+            ID_CHECK[2 * int(raw[:17], 13) % 11] == raw[17] and _birth(raw[6:14]):
+        return raw
     return normalise_id_number(raw)
 
 
@@ -77,8 +80,54 @@ _VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
 def id_facts(id18: str, sex: str | None, birth: str | None) -> tuple[str, str] | None:
     """(sex code, birth date) from a valid 18-digit number, or None when the typed sex or birth
     date contradicts it (the caller then asks core.validation.check_id_agrees for the message)."""
-    id_sex = "1" if int(id18[16]) % 2 else "2"
-    id_birth = f"{id18[6:10]}-{id18[10:12]}-{id18[12:14]}"
+    id_sex = _SEX[id18[16]]
+    id_birth = _births.get(id18[6:14]) or f"{id18[6:10]}-{id18[10:12]}-{id18[12:14]}"
     if (sex and sex != id_sex) or (birth and not id_birth.startswith(birth)):
         return None
     return id_sex, id_birth
+
+
+PERSON_KEY_COLS = ("name_initials", "name_strokes", "name_pinyin")      # as core.people.name_keys gives them
+
+
+class NameKeys:
+    """core.people.name_keys for the many names of an import: the same three keys, put together
+    from per-character parts (a township's names share a few hundred characters) and cached per
+    name: about half the time of keying each of 15,000 distinct names whole (0.1 s).
+    Used where the rows are written (ledgers.writer, apply); tests/unit/ledgers/
+    test_name_keys_batch.py holds it equal to name_keys."""
+
+    def __init__(self):
+        self.names: dict[str, tuple[str, str, str]] = {}
+        self._first: dict[str, tuple[str, str, str]] = {}    # a character read as the surname
+        self._rest: dict[str, tuple[str, str, str]] = {}
+
+    def __call__(self, name: str) -> tuple[str, str, str]:
+        keys = self.names.get(name)
+        if keys is None:
+            keys = self.names[name] = self._make(name) if name else ("", "", "")
+        return keys
+
+    def _make(self, name: str) -> tuple[str, str, str]:
+        a = self._first.get(name[0]) or self._part(name[0], True)
+        rest = self._rest
+        if len(name) == 3:                   # most names: put together without lists
+            b = rest.get(name[1]) or self._part(name[1], False)
+            c = rest.get(name[2]) or self._part(name[2], False)
+            return a[0] + b[0] + c[0], a[1] + b[1] + c[1], f"{a[2]} {b[2]} {c[2]}"
+        parts = [a, *[rest.get(c) or self._part(c, False) for c in name[1:]]]
+        return ("".join([p[0] for p in parts]), "".join([p[1] for p in parts[:8]]),
+                " ".join([p[2] for p in parts]))
+
+    def _part(self, ch: str, surname: bool) -> tuple[str, str, str]:
+        """(initial, stroke part, syllable + character) of one character, as core.people reads it."""
+        from rural_cadre_desktop.core import people
+        from rural_cadre_desktop.core.strokes import stroke_key
+        if surname:
+            part = (people._SURNAME_INITIAL.get(ch) or people._char_initial(ch), stroke_key(ch),
+                    (people._SURNAME_SYLLABLE.get(ch) or people._char_syllable(ch)) + ch)
+            self._first[ch] = part
+        else:
+            part = (people._char_initial(ch), stroke_key(ch), people._char_syllable(ch) + ch)
+            self._rest[ch] = part
+        return part

@@ -20,10 +20,19 @@ renamed if later spellings give another (plan.village_display_name). The Plan re
 one make_plan would have made; the rows written are the ones apply_plan would have written.
 
 Measured (50k rows, 2 cores, another process busy on one of them most of the time): import
-3.5 s -> 2.41-2.5 s against a 0.82 s read (4.3x -> 2.92-3.04x, best of 3). The critical path is now: read ~0.95 s
-(slowed ~0.1 s by the writer starting beside it), this process's chunk loop ~1.1 s (clean 0.47,
-plan 0.15, build 0.27, pickle 0.07; the writer keeps up: ~35 ms of executemany per 2,000 rows),
-commit ~0.2 s, exit. The cyclic GC is off during the import (cli/ledgers: 0.2 s of the cleaning).
+3.5 s -> 2.41-2.5 s against a 0.82 s read (4.3x -> 2.92-3.04x, best of 3) with schema v2.
+Schema v3/v4 added the pinyin key and five indexes (11 on person + returnee now): 3.7-4.0 s
+(4.4-4.6x), the writer's end (indexes built again ~0.4 s, commit with the WAL checkpoint of
+~48 MB ~0.5 s) being the longest part after the read. Since then (issue 4 speed): the writer
+drops the unique indexes too and builds them again (its inserts 0.9 s -> 0.4 s), keeps the whole
+import in its page cache, adds the name keys itself (this process no longer loads pypinyin),
+ends without interpreter teardown; this process hands its messages to a sender thread (it
+waited 0.2 s on the pipe), checks 身份证号 with one int() call, settles each village spelling
+once and leaves its ~1M objects to the system at exit. Per process (quiet moments): this one
+2.2-2.5 s CPU (start-up 0.3, read 0.8, clean 0.45, plan 0.15, build 0.2, pickle 0.1), the
+writer 1.5 s. The wall time swings 2x with the machine's other work; when both cores are busy
+it follows the total CPU time (~3.7 s vs the read's 0.8 s). The cyclic GC is off during the
+import (cli/ledgers: 0.2 s of the cleaning).
 
 All or nothing: the writer rolls back when the pipe breaks (this process killed, crashed, or it
 closed the pipe after an error), so only a complete import is ever committed. Windows: the spawn
@@ -33,9 +42,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
+import threading
+from multiprocessing.reduction import ForkingPickler
 
 from rural_cadre_desktop.core.errors import UserError
-from rural_cadre_desktop.core.ledgers.plan import Plan, Planner, village_display_name
 
 CHUNK = 2000
 # Files at least this big (≈ 5,000 rows of .xlsx) get the writer process, started before the read.
@@ -50,7 +61,10 @@ def wanted(path) -> bool:
 
 
 class Writer:
-    """The importing side of the pipe to a writer process."""
+    """The importing side of the pipe to a writer process. Messages are pickled by the caller and
+    written to the pipe by a thread of their own: a chunk (~350 KB) does not fit the socket
+    buffer, and waiting until the writer had read it — after its executemany of the chunk before —
+    held this process up for 0.2 s of 50,000 rows. The write releases the GIL."""
 
     def __init__(self):
         from rural_cadre_desktop.core.ledgers.writer import serve
@@ -60,12 +74,23 @@ class Writer:
         self.proc.start()
         child.close()               # only the writer holds its end: our death is its EOF
         self.begun = False
+        self._out: queue.SimpleQueue = queue.SimpleQueue()
+        self._stop = self._failed = False
+        self._sender = threading.Thread(target=self._send_all, name="ledger-writer-pipe", daemon=True)
+        self._sender.start()
+
+    def _send_all(self) -> None:
+        while (data := self._out.get()) is not None and not self._stop:
+            try:
+                self.conn.send_bytes(data)
+            except (OSError, ValueError, TypeError):    # the writer is gone: send/reply say why
+                self._failed = True
+                return
 
     def send(self, *op) -> None:
-        try:
-            self.conn.send(op)
-        except OSError:
+        if self._failed:
             self._raise_error()
+        self._out.put(ForkingPickler.dumps(op))
 
     def reply(self):
         try:
@@ -89,26 +114,34 @@ class Writer:
 
     def close(self) -> None:
         """Without a "commit" before, this rolls everything back (the writer sees the pipe close)."""
+        self._stop = True                # what is still queued is not sent
+        self._out.put(None)
+        self._sender.join(10)            # a message half written is finished first, then the pipe closes
         self.conn.close()
         self.proc.join(10)
 
 
 def import_streamed(prep, writer: Writer, training_id: str | None = None, create_villages: bool = False,
-                    update: bool = False) -> Plan:
+                    update: bool = False):
     """Clean, plan and write `prep`'s rows through `writer`; returns the plan (as make_plan would).
     The writer is closed on return, committed only if everything was sent."""
     from rural_cadre_desktop.core.db import auto_backup, db_path
     from rural_cadre_desktop.core.ledgers import check_training, finish_plan
-    from rural_cadre_desktop.core.ledgers.apply import _Builder, audit_detail, taken_differences
+    from rural_cadre_desktop.core.ledgers.apply import (
+        _Builder,
+        audit_detail,
+        taken_differences,
+    )
     from rural_cadre_desktop.core.ledgers.clean import Cleaner
     from rural_cadre_desktop.core.ledgers.existing import Existing
     from rural_cadre_desktop.core.ledgers.layout import check_mapping
+    from rural_cadre_desktop.core.ledgers.plan import Planner, village_display_name
     try:
         training_id = check_training(training_id, prep.kind)
         for part in prep.parts:
             check_mapping(part.layout.mapping, part.name if len(prep.parts) > 1 else "")
         planner = Planner(prep.kind, Existing(prep.kind, training_id), create_villages)
-        builder = _Builder(prep.kind, training_id, dict(planner.village_ids))
+        builder = _Builder(prep.kind, training_id, dict(planner.village_ids), keys=False)   # writer keys names
         created: dict[str, tuple[str, str]] = {}          # village key -> (id, name given)
         expected = sum(len(prep.sheets[p.layout.sheet].rows) - p.layout.data_start for p in prep.parts)
 
@@ -133,7 +166,7 @@ def import_streamed(prep, writer: Writer, training_id: str | None = None, create
         def write(entries):
             person_cols, people, record_cols, records, updates = builder.build(entries)
             if people:
-                writer.send("insert", "person", person_cols, people)
+                writer.send("insert_people", person_cols, people)
             if records:
                 writer.send("insert", builder.model._meta.table_name, record_cols, records)
             return updates

@@ -178,47 +178,61 @@ class Planner:
         self.unique: dict = {}                                 # key -> Entry
         self.merged: list[tuple[Entry, list[tuple[str, str]]]] = []   # (first entry, fields filled)
         self.repeats: list[tuple[str, int]] = []
-        self._norms: dict[str, str] = {}
+        self._villages: dict[str, tuple[str, str | None]] = {}    # spelling -> (key, refusal or None)
         self.unknown: dict[str, str] = {}
-        self._bad_names: dict = {}
 
     def add(self, row) -> Entry | None:
         """Take one cleaned row; returns the new Entry when the row is a person not seen before."""
         if isinstance(row, Refusal):
             self.refused.append(row)
             return None
-        existing, refused = self.existing, self.refused
+        refused = self.refused
         vkey = None
         if row.village:
-            vkey = self._norms.get(row.village)
-            if vkey is None:
-                vkey = self._norms[row.village] = norm_village(row.village)
-            choice = self.village_choices.get(vkey, "create" if self.create_villages else None)
-            if vkey in existing.villages:
-                pass
-            elif choice == "create":
-                bad = self._bad_names.get(row.village, self._bad_names)
-                if bad is self._bad_names:     # the same test add_village applies, now, not mid-write
-                    try:
-                        regions.check_place_name(row.village, "村(社区)")
-                        bad = self._bad_names[row.village] = None
-                    except UserError as e:
-                        bad = self._bad_names[row.village] = e.zh
+            seen = self._villages.get(row.village)
+            if seen is not None:             # this spelling was settled before: the same again
+                vkey, bad = seen
                 if bad:
                     refused.append(Refusal(row.number, bad, row.cells, row.sheet))
                     return None
-                self.new_villages.setdefault(vkey, {})[row.village] = None
-            elif choice:
-                self.village_ids[vkey] = choice
             else:
-                self.unknown.setdefault(vkey, row.village)
-                refused.append(Refusal(row.number, f"村(社区)“{row.village}”不在本乡镇的村(社区)列表中，"
-                                                   "请先添加该村，或核对村名（也可用 --create-villages 自动添加）",
-                                       row.cells, row.sheet))
-                return None
+                vkey, bad = self._village(row)
+                self._villages[row.village] = (vkey, bad)
+                if bad:
+                    return None
         elif self.own_village:
             refused.append(Refusal(row.number, f"没有填写村(社区)，{self.label}必须属于一个村", row.cells, row.sheet))
             return None
+        return self._person(row, vkey)
+
+    def _village(self, row) -> tuple[str, str | None]:
+        """(village key, why the row is refused or None) for a row's village spelling, the first
+        time it is seen; what it decides (a new village's spelling, an unknown village, a chosen
+        one) holds for every later row that spells it so."""
+        refused = self.refused
+        vkey = norm_village(row.village)
+        choice = self.village_choices.get(vkey, "create" if self.create_villages else None)
+        if vkey in self.existing.villages:
+            return vkey, None
+        if choice == "create":
+            try:                     # the same test add_village applies, now, not mid-write
+                regions.check_place_name(row.village, "村(社区)")
+            except UserError as e:
+                refused.append(Refusal(row.number, e.zh, row.cells, row.sheet))
+                return vkey, e.zh
+            self.new_villages.setdefault(vkey, {})[row.village] = None
+        elif choice:
+            self.village_ids[vkey] = choice
+        else:
+            self.unknown.setdefault(vkey, row.village)
+            bad = (f"村(社区)“{row.village}”不在本乡镇的村(社区)列表中，"
+                   "请先添加该村，或核对村名（也可用 --create-villages 自动添加）")
+            refused.append(Refusal(row.number, bad, row.cells, row.sheet))
+            return vkey, bad
+        return vkey, None
+
+    def _person(self, row, vkey: str | None) -> Entry | None:
+        existing = self.existing
         idn = row.person.get("id_number")
         key = idn or (row.person["name"], row.person.get("birth_date"), vkey)
         if row.flags:

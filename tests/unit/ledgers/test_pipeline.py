@@ -15,7 +15,7 @@ from rural_cadre_desktop.core.store import open_store
 from .helpers import ZHANG, make_id, write_messy, write_xlsx
 
 # Data columns compared between the two paths (ids, stamps and history differ by nature).
-PERSON = "name, name_initials, name_strokes, id_number, sex, birth_date, political_status, education, phone"
+PERSON = "name, name_initials, name_strokes, name_pinyin, id_number, sex, birth_date, political_status, education, phone"
 RETURNEE = "r.status, r.work_place, r.industry, r.wants_return, r.wants_business, r.remarks"
 
 
@@ -83,7 +83,7 @@ def test_duplicate_fills_a_person_already_written_and_village_renamed(store, db_
     same_plan(serial, streamed)
     people, recs, villages, _ = content(copy)
     assert content(db_path)[:3] == (people, recs, villages)
-    assert ("张三", ZHANG, "returned") == recs[0][:3] and people[0][8] == "13900002222"
+    assert ("张三", ZHANG, "returned") == recs[0][:3] and people[0][9] == "13900002222"
     assert villages == [("柳树社区", 0)]
 
 
