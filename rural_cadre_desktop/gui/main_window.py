@@ -249,8 +249,8 @@ class MainWindow(QMainWindow):
 
     def _focus_tab(self, index: int) -> None:
         tab = self.tabs.widget(index)
-        if hasattr(tab, "view") and hasattr(tab, "count_text"):       # a list tab
-            (getattr(tab, "search", None) or tab.view).setFocus()
+        if tab in self.built_list_tabs():
+            (tab.search or tab.view).setFocus()
 
     # -- dialogs ----------------------------------------------------------------------------
     def make_settings_dialog(self):

@@ -27,8 +27,10 @@ reload by hand (and a dialog's `saved` comes after the lists are current).
 """
 from __future__ import annotations
 
+import functools
 import logging
 import queue
+import sqlite3
 import threading
 from typing import Any, Callable
 
@@ -44,20 +46,22 @@ PROGRESS_DELAY_MS = 500
 
 # What the "data changed" notice names. A change to a person's own fields is "people"; lists of
 # records that show people's names, villages etc. subscribe to those kinds as well as their own.
-_kind_names: dict[str, frozenset[str]] = {}
+@functools.cache
+def _records() -> frozenset[str]:
+    """The registry's kinds, read on first use: the window shows before the registry's
+    declarations are loaded (core/kinds)."""
+    from rural_cadre_desktop.core import kinds as record_kinds     # `kinds` is a local name below
+    return frozenset(record_kinds.names())
 
 
 def __getattr__(name: str) -> frozenset[str]:
-    """KINDS: the registry's kinds (core/kinds), plus the installation ("settings"); RECORDS: the
-    records' kinds (an import or a merge: every list may change). Read from the registry on first
-    use: the window shows before the registry's declarations are loaded."""
-    if name not in ("KINDS", "RECORDS"):
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    if not _kind_names:
-        from rural_cadre_desktop.core import kinds as record_kinds     # `kinds` is a local name below
-        records = frozenset(record_kinds.names())
-        _kind_names.update(KINDS=records | {"settings"}, RECORDS=records)
-    return _kind_names[name]
+    """`KINDS`: the records' kinds plus the installation ("settings"); `RECORDS`: the records'
+    kinds (an import or a merge: every list may change)."""
+    if name == "KINDS":
+        return _records() | {"settings"}
+    if name == "RECORDS":
+        return _records()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class DataChanges(QObject):
@@ -68,7 +72,7 @@ class DataChanges(QObject):
 
     def notify(self, kinds) -> None:
         kinds = frozenset(kinds)
-        unknown = kinds - __getattr__("KINDS")
+        unknown = kinds - _records() - {"settings"}
         if unknown:
             raise ValueError(f"unknown kinds of data: {sorted(unknown)}")
         if kinds:
@@ -132,7 +136,10 @@ class Op(QObject):
         self._cancel.set()
         conn = self._connection
         if conn is not None:
-            conn.interrupt()
+            try:
+                conn.interrupt()
+            except sqlite3.ProgrammingError:     # closed meanwhile: the read is over anyway
+                pass
 
     def _audit_row(self, result) -> tuple[str, str | None] | None:
         row = self._audit(result) if callable(self._audit) else self._audit
@@ -301,19 +308,16 @@ class _Mailman(QObject):
             self.timer.stop()
 
 
-_reading: set = set()       # connections of interruptible reads under way (stop_reads stops them)
-_stopping = threading.Event()
+_stopping = threading.Event()      # set while stop_reads runs: a read starting then does not
 
 
 def interruptible(fn: Callable[[], Any]) -> Callable[[OpContext], Any]:
-    """A read that Op.cancel() or quitting may stop mid-statement (a count or a check of a large
-    file): the op's work function, running fn() with its thread's connection registered for both.
+    """A read that Op.cancel() (so quitting too) may stop mid-statement (a count or a check of a
+    large file): the op's work function, running fn() with its op holding its thread's connection.
     Stopped so, the op ends as cancelled."""
     def work(ctx: OpContext):
-        conn = dbmod.database.connection()
         op = ctx._op
-        op._connection = conn
-        _reading.add(conn)
+        op._connection = dbmod.database.connection()
         try:
             if _stopping.is_set() or ctx.cancelled:     # stopped before it began: not worth starting
                 raise Cancelled()
@@ -323,7 +327,6 @@ def interruptible(fn: Callable[[], Any]) -> Callable[[OpContext], Any]:
                 raise Cancelled() from None
             raise
         finally:
-            _reading.discard(conn)
             op._connection = None
     return work
 
@@ -340,8 +343,9 @@ def stop_reads() -> None:
     # statements running at that moment): interrupt again until the pool is idle.
     try:
         while True:
-            for conn in list(_reading):
-                conn.interrupt()
+            for op in list(_live):
+                if op._connection is not None:      # an interruptible read, reading
+                    op.cancel()
             if pool.waitForDone(20):
                 return
     finally:
@@ -371,7 +375,7 @@ def run_op(parent: QWidget | None, fn: Callable[[OpContext], Any], *, write: boo
     after fn succeeded. `changes`: kind names (KINDS) or `result -> kinds`, announced through
     `changes.data_changed` on the UI thread after fn succeeded, before `succeeded`."""
     if changes is not None and not callable(changes):
-        unknown = frozenset(changes) - __getattr__("KINDS")
+        unknown = frozenset(changes) - _records() - {"settings"}
         if unknown:
             raise ValueError(f"unknown kinds of data: {sorted(unknown)}")
     if audit is not None:

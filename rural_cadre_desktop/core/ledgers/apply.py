@@ -8,7 +8,7 @@ from typing import Callable
 from rural_cadre_desktop.core import kinds, regions, store
 from rural_cadre_desktop.core.db import auto_backup, database
 from rural_cadre_desktop.core.ledgers.existing import PERSON_COLS, record_cols
-from rural_cadre_desktop.core.ledgers.fast import PERSON_KEY_COLS, NameKeys, uuid7_batch
+from rural_cadre_desktop.core.ledgers.fast import PERSON_KEY_COLS, name_keys_memo, uuid7_batch
 from rural_cadre_desktop.core.ledgers.plan import Plan
 from rural_cadre_desktop.core.ledgers.writer import column_changes
 from rural_cadre_desktop.core.models import Person
@@ -42,7 +42,7 @@ class _Builder:
         self.kind, self.training_id, self.village_ids = kind, training_id, village_ids
         self.model, self.rec_cols, self.defaults = new_record(kind)
         self.own_village = kinds.get(kind).own_village
-        self.names = NameKeys() if keys else None
+        self.names = name_keys_memo() if keys else None
 
     def build(self, entries: list) -> tuple[list, list, list, list, list]:
         """(person cols, people, record cols, records, updates). Column by column (list

@@ -90,44 +90,9 @@ def id_facts(id18: str, sex: str | None, birth: str | None) -> tuple[str, str] |
 PERSON_KEY_COLS = ("name_initials", "name_strokes", "name_pinyin")      # as core.people.name_keys gives them
 
 
-class NameKeys:
-    """core.people.name_keys for the many names of an import: the same three keys, put together
-    from per-character parts (a township's names share a few hundred characters) and cached per
-    name: about half the time of keying each of 15,000 distinct names whole (0.1 s).
-    Used where the rows are written (ledgers.writer, apply); tests/unit/ledgers/
-    test_name_keys_batch.py holds it equal to name_keys."""
+def name_keys_memo():
+    """core.people.name_keys remembered per name for one import (a township's names repeat)."""
+    from functools import lru_cache
 
-    def __init__(self):
-        self.names: dict[str, tuple[str, str, str]] = {}
-        self._first: dict[str, tuple[str, str, str]] = {}    # a character read as the surname
-        self._rest: dict[str, tuple[str, str, str]] = {}
-
-    def __call__(self, name: str) -> tuple[str, str, str]:
-        keys = self.names.get(name)
-        if keys is None:
-            keys = self.names[name] = self._make(name) if name else ("", "", "")
-        return keys
-
-    def _make(self, name: str) -> tuple[str, str, str]:
-        a = self._first.get(name[0]) or self._part(name[0], True)
-        rest = self._rest
-        if len(name) == 3:                   # most names: put together without lists
-            b = rest.get(name[1]) or self._part(name[1], False)
-            c = rest.get(name[2]) or self._part(name[2], False)
-            return a[0] + b[0] + c[0], a[1] + b[1] + c[1], f"{a[2]} {b[2]} {c[2]}"
-        parts = [a, *[rest.get(c) or self._part(c, False) for c in name[1:]]]
-        return ("".join([p[0] for p in parts]), "".join([p[1] for p in parts[:8]]),
-                " ".join([p[2] for p in parts]))
-
-    def _part(self, ch: str, surname: bool) -> tuple[str, str, str]:
-        """(initial, stroke part, syllable + character) of one character, as core.people reads it."""
-        from rural_cadre_desktop.core import people
-        from rural_cadre_desktop.core.strokes import stroke_key
-        if surname:
-            part = (people._SURNAME_INITIAL.get(ch) or people._char_initial(ch), stroke_key(ch),
-                    (people._SURNAME_SYLLABLE.get(ch) or people._char_syllable(ch)) + ch)
-            self._first[ch] = part
-        else:
-            part = (people._char_initial(ch), stroke_key(ch), people._char_syllable(ch) + ch)
-            self._rest[ch] = part
-        return part
+    from rural_cadre_desktop.core.people import name_keys
+    return lru_cache(maxsize=None)(name_keys)

@@ -43,8 +43,8 @@ class _Ops:
                          if isinstance(m, type) and issubclass(m, Model) and hasattr(m, "_meta")}
 
         self.deferred: list[str] = []      # CREATE INDEX statements to run again before the commit
-        from rural_cadre_desktop.core.ledgers.fast import NameKeys
-        self.name_keys = NameKeys()
+        from rural_cadre_desktop.core.ledgers.fast import name_keys_memo
+        self.name_keys = name_keys_memo()
 
     def defer_indexes(self, expected: dict[str, int]) -> None:
         """A large import into a table that holds far fewer rows: its indexes (but the primary key)

@@ -140,7 +140,7 @@ def _scanning_search(text: str) -> bool:
 
 
 def _where(q: ReturneeQuery, how: Plan) -> tuple[list[str], list]:
-    """Conditions and parameters.
+    """Conditions and parameters (for a query `_plan` checked).
 
     Written for the plan (core/returnees/plan.py): a walk in list order states the liveness terms
     as the partial index person_name_pinyin says them; anything else reads people in table order,
@@ -156,16 +156,10 @@ def _where(q: ReturneeQuery, how: Plan) -> tuple[list[str], list]:
     if q.political_status:
         conds.append("p.political_status = ?"); params.append(q.political_status)
     if q.status:
-        if q.status not in codes.RETURNEE_STATUS:
-            raise ValueError(q.status)
         conds.append("r.status = ?"); params.append(q.status)
     for w in q.wants:
-        if w not in WANTS:
-            raise ValueError(w)
         conds.append(f"{r_col(w)} = 1")
     if q.year:
-        if q.year_field not in YEAR_FIELDS:
-            raise ValueError(q.year_field)
         col = r_col(q.year_field)
         conds.append(f"{col} >= ? AND {col} < ?")
         params += [f"{int(q.year):04d}", f"{int(q.year) + 1:04d}"]
@@ -218,8 +212,12 @@ def sort_keys(q: ReturneeQuery) -> tuple[list[str], str]:
 
 
 def _plan(q: ReturneeQuery, keys: list[str], whole: bool) -> Plan:
+    """Where the query starts; its names are checked first (before any reaches SQL text: the
+    plan's counts and _where write the year field and the intentions into it)."""
+    if q.status and q.status not in codes.RETURNEE_STATUS:
+        raise ValueError(q.status)
     if (q.year and q.year_field not in YEAR_FIELDS) or any(w not in WANTS for w in q.wants):
-        raise ValueError((q.year_field, q.wants))        # before they reach SQL text
+        raise ValueError((q.year_field, q.wants))
     how = plan.choose(q, keys[0] in _NOT_NULL_SORTS, whole, _db())
     if how.in_order and keys[0] == "p.name_strokes" and _scanning_search(q.search):
         few = plan.few_people_matching(*_search_clause(q.search), _db())

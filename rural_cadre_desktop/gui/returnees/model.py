@@ -70,8 +70,12 @@ class ReturneeTableModel(QAbstractTableModel):
             q, generation = self.q, self._generation
             op = run_op(None, interruptible(lambda: query.count(q)), progress=False,
                         on_success=lambda n: self._set_total(n, generation))
-            op.done.connect(lambda: setattr(self, "_count_op", None) if self._count_op is op else None)
+            op.done.connect(lambda: self._count_done(op))
             self._count_op = op
+
+    def _count_done(self, op) -> None:
+        if self._count_op is op:
+            self._count_op = None
 
     def _set_total(self, n: int, generation: int) -> None:
         if generation == self._generation:

@@ -156,8 +156,9 @@ class ReturneesTab(QWidget):
     # -- what the main window calls -----------------------------------------------------------
     def load(self) -> None:
         self.filters.reload_villages()
-        if self._built("grid") is not None:
-            self.grid.reload_villages()
+        grid = self._built("grid")
+        if grid is not None:
+            grid.reload_villages()
         self.apply_filters()
         # the 活动记录 page (172,000 activities in a county) loads when first shown, not at start
 
@@ -235,20 +236,23 @@ class ReturneesTab(QWidget):
         """The card or the activity dialog; its save announces what changed, and the lists follow."""
         self.dialog = dlg
         dlg.write_done.connect(self.write_done)
-        from rural_cadre_desktop.gui.returnees.dialog import ReturneeDialog
-        if isinstance(dlg, ReturneeDialog):     # a typed 身份证号 someone already holds: open theirs
-            dlg.open_existing.connect(lambda rid: self._open(ReturneeDialog(self, services.returnee(rid))))
         dlg.open()
 
-    def add(self) -> None:
+    def _card(self, returnee_id: str | None = None):
+        """The card, blank or of one returnee (its module loads when a card is first opened)."""
         from rural_cadre_desktop.gui.returnees.dialog import ReturneeDialog
-        self._open(ReturneeDialog(self))
+        card = ReturneeDialog(self, services.returnee(returnee_id)) if returnee_id else ReturneeDialog(self)
+        # a typed 身份证号 someone already holds: open theirs
+        card.open_existing.connect(lambda rid: self._open(self._card(rid)))
+        return card
+
+    def add(self) -> None:
+        self._open(self._card())
 
     def edit_selected(self) -> None:
         r = self._one()
         if r is not None:
-            from rural_cadre_desktop.gui.returnees.dialog import ReturneeDialog
-            self._open(ReturneeDialog(self, services.returnee(self.model.returnee_id(r))))
+            self._open(self._card(self.model.returnee_id(r)))
 
     def delete_selected(self) -> None:
         r = self._one()
@@ -306,7 +310,8 @@ class ReturneesTab(QWidget):
     def log_activity(self) -> None:
         pids = [self.model.person_id(r) for r in self.selected_rows()]
         from rural_cadre_desktop.gui.returnees.activity_dialog import ActivityDialog
-        self._open(ActivityDialog(self, year=self.grid.year.value(), person_ids=pids))
+        grid = self._built("grid")              # its year if the clerk chose one; else this year
+        self._open(ActivityDialog(self, year=grid.year.value() if grid is not None else None, person_ids=pids))
 
     def toggle_reveal(self, on: bool) -> None:
         if on:
