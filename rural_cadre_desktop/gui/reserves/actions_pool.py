@@ -56,6 +56,20 @@ def gap_text(gaps) -> str:
     return f"\n\n{'、'.join(gaps)}现在没有村党组织书记后备人选（待补充），请及时补充。" if gaps else ""
 
 
+
+def show_people(results: QListWidget, text: str) -> None:
+    """The people a search finds (services.find_people), ID numbers masked, the first one current;
+    each item carries the person's dict (UserRole)."""
+    results.clear()
+    for p in services.find_people(text):
+        where = f"  {p['village']}" if p["village"] else ""
+        what = f"  〔{p['what']}〕" if p["what"] else ""
+        item = QListWidgetItem(f"{p['name']}  {mask(p['id_number'], 'id') if p['id_number'] else ''}{where}{what}")
+        item.setData(Qt.ItemDataRole.UserRole, p)
+        results.addItem(item)
+    if results.count():
+        results.setCurrentRow(0)
+
 class _WriteDialog(QDialog):
     """A dialog whose OK runs one service call on the writer thread; `saved(outcome)` after the
     lists are current. Subclasses say which kinds of data a save changes (`changes`) and may show a
@@ -135,15 +149,7 @@ class AddDialog(_WriteDialog):
         self.search.setFocus()
 
     def find(self, text: str) -> None:
-        self.results.clear()
-        for p in services.find_people(text):
-            where = f"  {p['village']}" if p["village"] else ""
-            what = f"  〔{p['what']}〕" if p["what"] else ""
-            item = QListWidgetItem(f"{p['name']}  {mask(p['id_number'], 'id') if p['id_number'] else ''}{where}{what}")
-            item.setData(Qt.ItemDataRole.UserRole, p)
-            self.results.addItem(item)
-        if self.results.count():
-            self.results.setCurrentRow(0)
+        show_people(self.results, text)
 
     def _picked(self, item) -> None:
         if item is None:

@@ -17,18 +17,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QRadioButton,
     QWidget,
 )
 
 from rural_cadre_desktop.core import codes, regions
 from rural_cadre_desktop.core.errors import UserError
-from rural_cadre_desktop.core.reserves import cadres, services
-from rural_cadre_desktop.core.validation import mask
+from rural_cadre_desktop.core.reserves import cadres
 from rural_cadre_desktop.gui.reserves.actions_pool import (
     _WriteDialog as PoolWriteDialog,
 )
+from rural_cadre_desktop.gui.reserves.actions_pool import show_people
 
 CHANGES = frozenset({"cadres"})
 
@@ -146,15 +145,7 @@ class CadreDialog(_WriteDialog):
         (self.search if old else self.name).setFocus()
 
     def find(self, text: str) -> None:
-        self.results.clear()
-        for p in services.find_people(text):
-            where = f"  {p['village']}" if p["village"] else ""
-            what = f"  〔{p['what']}〕" if p["what"] else ""
-            item = QListWidgetItem(f"{p['name']}  {mask(p['id_number'], 'id') if p['id_number'] else ''}{where}{what}")
-            item.setData(Qt.ItemDataRole.UserRole, p)
-            self.results.addItem(item)
-        if self.results.count():
-            self.results.setCurrentRow(0)
+        show_people(self.results, text)
 
     def person(self) -> dict | None:
         item = self.results.currentItem()
